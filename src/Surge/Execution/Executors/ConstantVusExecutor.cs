@@ -1,0 +1,34 @@
+namespace Surge.Execution.Executors;
+
+/// <summary>Runs <see cref="ConstantVusOptions.Vus"/> VUs in closed loops until the duration ends.</summary>
+internal sealed class ConstantVusExecutor(ConstantVusOptions options, ScenarioRun run) : IExecutor
+{
+    public async Task RunAsync(CancellationToken gracefulStop, CancellationToken hardStop)
+    {
+        using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(gracefulStop);
+        var vus = new Task[options.Vus];
+        for (var i = 0; i < vus.Length; i++)
+        {
+            var vu = run.CreateVu();
+            vus[i] = Task.Run(() => LoopAsync(vu, stopStarting.Token), CancellationToken.None);
+        }
+
+        var allDone = Task.WhenAll(vus);
+        await StopWindow.RunAsync(run, allDone, options.Duration, options.GracefulStop, stopStarting, hardStop);
+    }
+
+    private async Task LoopAsync(Vu vu, CancellationToken stopStarting)
+    {
+        run.VuActive(true);
+        try
+        {
+            while (!stopStarting.IsCancellationRequested && await run.RunIterationAsync(vu))
+            {
+            }
+        }
+        finally
+        {
+            run.VuActive(false);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Surge.Execution;
+
+/// <summary>The process exit codes, k6's numbers.</summary>
+public static class ExitCodes
+{
+    /// <summary>The test ran and every threshold and goal held.</summary>
+    public const int Success = 0;
+
+    /// <summary>A threshold or goal failed (also when abortOnFail stopped the test).</summary>
+    public const int ThresholdsFailed = 99;
+
+    /// <summary>The configuration is invalid: flags, options, thresholds, URLs.</summary>
+    public const int InvalidConfig = 104;
+
+    /// <summary>Stopped by a signal (Ctrl+C, SIGTERM).</summary>
+    public const int ExternalAbort = 105;
+
+    /// <summary>Any other failure of Surge itself.</summary>
+    public const int GenericError = 1;
+}

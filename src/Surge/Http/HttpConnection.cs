@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace Surge.Http;
+
+/// <summary>
+/// One keep-alive HTTP/1.1 connection, owned by one VU: writes a request, reads its response through
+/// a reusable buffer, and notes when the first response byte arrived.
+/// </summary>
+/// <remarks>
+/// Surge speaks HTTP/1.1 over a bare socket rather than through <c>SocketsHttpHandler</c>: it needs the
+/// exact moments of connect, TLS, first byte and last byte, and it must not spend a generator core on
+/// connection pooling it does not use (one connection per VU, like k6).
+/// </remarks>
+internal sealed class HttpConnection : IDisposable
+{
+    private const int MaxHeadBytes = 1 << 20;
+    private readonly Socket _socket;
+    private SslStream? _tls;
+    private byte[] _buffer = new byte[16 * 1024];
+    private int _start;
+    private int _end;
+
+    public HttpConnection(string scheme, string host, int port)
+    {
+        Scheme = scheme;
+        Host = host;
+        Port = port;
+        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    }
+
+    public string Scheme { get; }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    /// <summary>Requests completed on this connection.</summary>
+    public int RequestsServed { get; private set; }
+
+    /// <summary>Bytes read for the current response.</summary>
+    public long BytesReceived { get; private set; }
+
+    /// <summary>Stopwatch timestamp of the current response's first byte, 0 before it.</summary>
+    public long FirstByteTimestamp { get; private set; }
+
+    public int Status { get; private set; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
+
+    public bool KeepAlive { get; private set; }
+
+    public bool Matches(Uri url) =>
+        url.Port == Port && string.Equals(url.Scheme, Scheme, StringComparison.Ordinal) && string.Equals(url.IdnHost, Host, StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
+        await _socket.ConnectAsync(addresses, Port, cancellationToken);
+
+    public async ValueTask AuthenticateAsync(bool skipVerify, CancellationToken cancellationToken)
+    {
+        _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions { TargetHost = Host };
+        if (skipVerify)
+        {
+            // Only with --insecure / insecureSkipTLSVerify: test servers often have self-signed certificates.
+#pragma warning disable CA5359
+            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+
+        await _tls.AuthenticateAsClientAsync(options, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        if (_tls is not null)
+        {
+            await _tls.WriteAsync(bytes);
+            return;
+        }
+
+        while (bytes.Length > 0)
+        {
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None);
+            bytes = bytes[sent..];
+        }
+    }
+
+    /// <summary>Reads one whole response; the body goes to <paramref name="body"/>, or nowhere when it is null.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask ReadResponseAsync(bool isHead, bool collectHeaders, IBufferWriter<byte>? body)
+    {
+        BytesReceived = 0;
+        FirstByteTimestamp = 0;
+        ResponseHead head;
+        while (true)
+        {
+            int headEnd;
+            while ((headEnd = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+            {
+                await FillAsync(allowEnd: false);
+            }
+
+            head = ResponseHead.Parse(_buffer.AsSpan(_start, headEnd + 4), collectHeaders);
+            _start += headEnd + 4;
+            if (head.Status is >= 200 or 101)
+            {
+                break;
+            }
+        }
+
+        Status = head.Status;
+        Headers = head.Headers;
+        KeepAlive = head.KeepAlive;
+        if (isHead || head.Status is 204 or 304 or 101)
+        {
+            // No body by definition.
+        }
+        else if (head.Chunked)
+        {
+            await ReadChunkedAsync(body);
+        }
+        else if (head.ContentLength >= 0)
+        {
+            await ReadFixedAsync(head.ContentLength, body);
+        }
+        else
+        {
+            await ReadToEndAsync(body);
+            KeepAlive = false;
+        }
+
+        RequestsServed++;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReadFixedAsync(long length, IBufferWriter<byte>? body)
+    {
+        while (length > 0)
+        {
+            if (_start == _end)
+            {
+                await FillAsync(allowEnd: false);
+            }
+
+            var take = (int)Math.Min(length, _end - _start);
+            body?.Write(_buffer.AsSpan(_start, take));
+            _start += take;
+            length -= take;
+        }
+    }
+
+    private async ValueTask ReadChunkedAsync(IBufferWriter<byte>? body)
+    {
+        while (true)
+        {
+            var lineLength = await ReadLineAsync();
+            var line = _buffer.AsSpan(_start, lineLength);
+            var semicolon = line.IndexOf((byte)';');
+            if (semicolon >= 0)
+            {
+                line = line[..semicolon];
+            }
+
+            if (!System.Buffers.Text.Utf8Parser.TryParse(line.Trim((byte)' '), out long size, out var used, 'x') || used == 0 || size < 0)
+            {
+                throw new HttpProtocolException("A chunk size in a chunked response is not a hexadecimal number.");
+            }
+
+            _start += lineLength + 2;
+            if (size == 0)
+            {
+                while ((lineLength = await ReadLineAsync()) > 0)
+                {
+                    _start += lineLength + 2; // trailer header, ignored
+                }
+
+                _start += 2;
+                return;
+            }
+
+            await ReadFixedAsync(size, body);
+            if (await ReadLineAsync() != 0)
+            {
+                throw new HttpProtocolException("A chunk in a chunked response is longer than its size says.");
+            }
+
+            _start += 2;
+        }
+    }
+
+    private async ValueTask<int> ReadLineAsync()
+    {
+        int end;
+        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8)) < 0)
+        {
+            await FillAsync(allowEnd: false);
+        }
+
+        return end;
+    }
+
+    private async ValueTask ReadToEndAsync(IBufferWriter<byte>? body)
+    {
+        do
+        {
+            body?.Write(_buffer.AsSpan(_start, _end - _start));
+            _start = _end;
+        }
+        while (await FillAsync(allowEnd: true));
+    }
+
+    /// <summary>Reads more bytes into the buffer; false at the end of the stream when that is allowed.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FillAsync(bool allowEnd)
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+        else if (_end == _buffer.Length)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            else if (_buffer.Length < MaxHeadBytes)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+            else
+            {
+                throw new HttpProtocolException($"A response header block or line is longer than {MaxHeadBytes} bytes.");
+            }
+        }
+
+        var read = _tls is not null
+            ? await _tls.ReadAsync(_buffer.AsMemory(_end))
+            : await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+        if (read == 0)
+        {
+            return allowEnd
+                ? false
+                : throw new HttpProtocolException("The server closed the connection before the response was complete.", closedEarly: true);
+        }
+
+        if (FirstByteTimestamp == 0)
+        {
+            FirstByteTimestamp = Stopwatch.GetTimestamp();
+        }
+
+        BytesReceived += read;
+        _end += read;
+        return true;
+    }
+
+    /// <summary>Closes the socket; an operation in flight fails at once. Safe to call from any thread.</summary>
+    public void Dispose()
+    {
+        _tls?.Dispose();
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Surge.Http;
+
+/// <summary>Why a request got no HTTP response. Such requests count as failed, with status 0.</summary>
+public enum HttpErrorKind
+{
+    /// <summary>A response arrived (whatever its status).</summary>
+    None,
+
+    /// <summary>The server refused the connection (nothing listens on the port).</summary>
+    Refused,
+
+    /// <summary>The connection was reset or closed before the response was complete.</summary>
+    Reset,
+
+    /// <summary>No complete response within the request timeout.</summary>
+    Timeout,
+
+    /// <summary>The host name could not be resolved.</summary>
+    Dns,
+
+    /// <summary>The TLS handshake failed (certificate, protocol).</summary>
+    Tls,
+
+    /// <summary>The response was not valid HTTP/1.1.</summary>
+    Protocol,
+
+    /// <summary>Any other network error.</summary>
+    Other,
+}

@@ -1,0 +1,17 @@
+namespace Surge.Http;
+
+/// <summary>How a test's HTTP sessions behave.</summary>
+public sealed record HttpOptions
+{
+    /// <summary>How long to wait for a complete response (k6's default: 60 s).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Read response bodies without keeping them (k6's <c>discardResponseBodies</c>).</summary>
+    public bool DiscardResponseBodies { get; init; }
+
+    /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
+    public bool InsecureSkipTlsVerify { get; init; }
+
+    /// <summary>Which statuses are expected; others count in <c>http_req_failed</c>. Default: 200–399.</summary>
+    public Func<int, bool> IsExpectedStatus { get; init; } = static status => status is >= 200 and < 400;
+}

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace Surge.Http;
+
+/// <summary>
+/// One HTTP/1.1 request: method, absolute URL, headers and body. A request that does not change can
+/// be sent many times; its bytes are encoded once.
+/// </summary>
+public sealed class HttpRequest
+{
+    private byte[]? _encoded;
+
+    /// <summary>Creates a request.</summary>
+    /// <param name="method">The method, e.g. <c>GET</c>.</param>
+    /// <param name="url">An absolute http or https URL.</param>
+    /// <param name="headers">Headers to send; <c>Host</c> and <c>Content-Length</c> are added when missing.</param>
+    /// <param name="body">The body, empty for none.</param>
+    /// <exception cref="ArgumentException">The URL is not absolute http(s), or a header has a line break.</exception>
+    public HttpRequest(string method, Uri url, IReadOnlyList<KeyValuePair<string, string>>? headers = null, ReadOnlyMemory<byte> body = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{url}' is not an absolute http:// or https:// URL.", nameof(url));
+        }
+
+        Method = method.ToUpperInvariant();
+        Url = url;
+        Headers = headers ?? [];
+        foreach (var (name, value) in Headers)
+        {
+            if (name.Length == 0 || name.AsSpan().IndexOfAny(":\r\n ") >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"Header '{name}' is not a valid header name or has a line break in its value.", nameof(headers));
+            }
+        }
+
+        Body = body;
+    }
+
+    /// <summary>The method, in upper case.</summary>
+    public string Method { get; }
+
+    /// <summary>The absolute URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The headers as given.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>The body.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The <c>name</c> tag: groups requests in the summary; the URL when not set.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>How long to wait for the complete response; the session's default when null.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The name tag this request is recorded under.</summary>
+    public string NameTag => Name ?? Url.OriginalString;
+
+    internal bool IsHead => Method == "HEAD";
+
+    /// <summary>The request's bytes on the wire, encoded on first use.</summary>
+    internal byte[] Encoded => _encoded ??= Encode();
+
+    private byte[] Encode()
+    {
+        var head = new StringBuilder(256);
+        head.Append(Method).Append(' ').Append(Url.PathAndQuery).Append(" HTTP/1.1\r\n");
+        if (!Has("Host"))
+        {
+            head.Append("Host: ").Append(Url.IsDefaultPort ? Url.IdnHost : $"{Url.IdnHost}:{Url.Port}").Append("\r\n");
+        }
+
+        if (!Has("User-Agent"))
+        {
+            head.Append("User-Agent: surge/").Append(SurgeVersion.Value).Append("\r\n");
+        }
+
+        if (!Has("Content-Length") && (Body.Length > 0 || Method is "POST" or "PUT" or "PATCH"))
+        {
+            head.Append("Content-Length: ").Append(Body.Length).Append("\r\n");
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        head.Append("\r\n");
+        var headBytes = Encoding.Latin1.GetBytes(head.ToString());
+        var bytes = new byte[headBytes.Length + Body.Length];
+        headBytes.CopyTo(bytes, 0);
+        Body.Span.CopyTo(bytes.AsSpan(headBytes.Length));
+        return bytes;
+    }
+
+    private bool Has(string header) =>
+        Headers.Any(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,250 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using Surge.Metrics;
+
+namespace Surge.Http;
+
+/// <summary>
+/// A VU's HTTP client: one keep-alive connection per origin, each request timed phase by phase and
+/// recorded into the k6 HTTP metrics. Not thread-safe: a VU runs one request at a time.
+/// </summary>
+public sealed class HttpSession : IDisposable
+{
+    private const int Idle = 0;
+    private const int InFlight = 1;
+    private const int TimedOut = 2;
+    private const int Aborted = 3;
+
+    private readonly HttpRecorder _recorder;
+    private readonly TimeoutWatchdog _watchdog;
+    private readonly TagSet _tags;
+    private HttpConnection[] _connections = [];
+    private HttpConnection? _current;
+
+    // Phase timestamps of the request in flight (Stopwatch ticks, 0 = not reached). Fields, not a
+    // per-request object: a session runs one request at a time.
+    private long _start;
+    private long _connectStart;
+    private long _connected;
+    private long _tlsDone;
+    private long _sendStart;
+    private long _sendEnd;
+    private long _firstByte;
+    private long _end;
+    private int _state;
+    private long _deadline;
+    private bool _disposed;
+
+    internal HttpSession(HttpRecorder recorder, TimeoutWatchdog watchdog, TagSet tags)
+    {
+        _recorder = recorder;
+        _watchdog = watchdog;
+        _tags = tags;
+        watchdog.Add(this);
+    }
+
+    /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
+    /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<HttpResponse> SendAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var options = _recorder.Options;
+        var start = Stopwatch.GetTimestamp();
+        ResetPhases(start);
+        Volatile.Write(ref _deadline, start + (long)((request.Timeout ?? options.Timeout).TotalSeconds * Stopwatch.Frequency));
+        if (Interlocked.CompareExchange(ref _state, InFlight, Idle) == Aborted)
+        {
+            throw new OperationCanceledException("The VU was stopped.");
+        }
+
+        var keepBody = !options.DiscardResponseBodies;
+        var body = keepBody ? new ArrayBufferWriter<byte>() : null;
+        var error = HttpErrorKind.None;
+        string? errorMessage = null;
+        HttpConnection? connection = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                connection = Find(request.Url) ?? await ConnectAsync(request.Url, cancellationToken);
+                _sendStart = Stopwatch.GetTimestamp();
+                await connection.WriteAsync(request.Encoded);
+                _sendEnd = Stopwatch.GetTimestamp();
+                await connection.ReadResponseAsync(request.IsHead, keepBody, body);
+                _end = Stopwatch.GetTimestamp();
+                _firstByte = connection.FirstByteTimestamp;
+                if (!connection.KeepAlive)
+                {
+                    Close(connection);
+                }
+
+                break;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || Volatile.Read(ref _state) == TimedOut)
+            {
+                _end = Stopwatch.GetTimestamp();
+                var staleKeepAlive = connection is { RequestsServed: > 0, BytesReceived: 0 };
+                if (connection is not null)
+                {
+                    _firstByte = connection.FirstByteTimestamp;
+                    Close(connection);
+                }
+
+                if (Volatile.Read(ref _state) == Aborted)
+                {
+                    throw new OperationCanceledException("The VU was stopped.", exception);
+                }
+
+                if (staleKeepAlive && attempt == 0 && Volatile.Read(ref _state) == InFlight)
+                {
+                    // The server closed an idle keep-alive connection: send once more on a new one, as browsers do.
+                    connection = null;
+                    body?.Clear();
+                    ResetPhases(start);
+                    continue;
+                }
+
+                error = Volatile.Read(ref _state) == TimedOut ? HttpErrorKind.Timeout : HttpErrors.Classify(exception);
+                errorMessage = exception.Message;
+                break;
+            }
+        }
+
+        if (Interlocked.CompareExchange(ref _state, Idle, InFlight) == Aborted)
+        {
+            throw new OperationCanceledException("The VU was stopped.");
+        }
+
+        Volatile.Write(ref _state, Idle);
+        var response = new HttpResponse(
+            error == HttpErrorKind.None ? connection!.Status : 0,
+            error == HttpErrorKind.None && keepBody ? connection!.Headers : [],
+            body?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty,
+            PhaseTimings(),
+            error,
+            errorMessage);
+        var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
+        _recorder.Record(_tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
+        return response;
+    }
+
+    private HttpConnection? Find(Uri url)
+    {
+        if (_current is not null && _current.Matches(url))
+        {
+            return _current;
+        }
+
+        foreach (var connection in _connections)
+        {
+            if (connection.Matches(url))
+            {
+                return _current = connection;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<HttpConnection> ConnectAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port);
+        Volatile.Write(ref _connections, [.. _connections, connection]);
+        _current = connection;
+        var addresses = IPAddress.TryParse(url.IdnHost, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+        _connectStart = Stopwatch.GetTimestamp();
+        await connection.ConnectAsync(addresses, cancellationToken);
+        _connected = Stopwatch.GetTimestamp();
+        if (url.Scheme == Uri.UriSchemeHttps)
+        {
+            await connection.AuthenticateAsync(_recorder.Options.InsecureSkipTlsVerify, cancellationToken);
+        }
+
+        _tlsDone = Stopwatch.GetTimestamp();
+        return connection;
+    }
+
+    private void Close(HttpConnection connection)
+    {
+        connection.Dispose();
+        Volatile.Write(ref _connections, [.. _connections.Where(c => c != connection)]);
+        if (_current == connection)
+        {
+            _current = null;
+        }
+    }
+
+    /// <summary>Called by the watchdog: fails the request in flight if its deadline passed.</summary>
+    internal void ExpireIfLate(long now)
+    {
+        if (Volatile.Read(ref _state) == InFlight && now > Volatile.Read(ref _deadline)
+            && Interlocked.CompareExchange(ref _state, TimedOut, InFlight) == InFlight)
+        {
+            DisposeConnections();
+        }
+    }
+
+    /// <summary>Stops the session for good: a request in flight fails with <see cref="OperationCanceledException"/>.</summary>
+    public void Abort()
+    {
+        Volatile.Write(ref _state, Aborted);
+        DisposeConnections();
+    }
+
+    private void DisposeConnections()
+    {
+        // Runs on another thread than the VU: disposing fails the VU's pending socket call at once.
+        foreach (var connection in Volatile.Read(ref _connections))
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _watchdog.Remove(this);
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        _connections = [];
+        _current = null;
+    }
+
+    private void ResetPhases(long start)
+    {
+        _start = start;
+        _connectStart = _connected = _tlsDone = _sendStart = _sendEnd = _firstByte = _end = 0;
+    }
+
+    private HttpTimings PhaseTimings()
+    {
+        // A phase that began but did not finish (an error) lasts until the request ended.
+        long Until(long mark) => mark != 0 ? mark : _end;
+        long Phase(long from, long to) => from == 0 ? 0 : Micros(Until(to) - from);
+        var firstStep = _connectStart != 0 ? _connectStart : Until(_sendStart);
+        return new HttpTimings(
+            BlockedMicros: Micros(firstStep - _start),
+            ConnectingMicros: Phase(_connectStart, _connected),
+            TlsHandshakingMicros: Phase(_connected, _tlsDone),
+            SendingMicros: Phase(_sendStart, _sendEnd),
+            WaitingMicros: Phase(_sendEnd, _firstByte),
+            ReceivingMicros: Phase(_firstByte, _end));
+    }
+
+    private static long Micros(long ticks) => ticks <= 0 ? 0 : ticks * 1_000_000 / Stopwatch.Frequency;
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Surge.Execution;
+using Surge.Metrics;
+using Surge.Summary;
+using Surge.Thresholds;
+
+namespace Surge.Results;
+
+/// <summary>
+/// Rebuilds a run's <see cref="TestSummary"/> from its results file alone: the same intervals are
+/// summed the same way as during the run, so percentiles and verdicts come out identical.
+/// </summary>
+public static class ResultsFileReader
+{
+    /// <summary>Reads a results file written by <see cref="NdjsonResultsWriter"/>.</summary>
+    /// <exception cref="FormatException">The file is not a Surge results file; the message names the line.</exception>
+    public static TestSummary Read(string path)
+    {
+        var registry = new MetricRegistry();
+        _ = new BuiltinMetrics(registry);
+        var totals = new MetricTotals();
+        var thresholds = new List<ThresholdDefinition>();
+        var scenarios = new List<ScenarioSummary>();
+        var startTime = DateTimeOffset.MinValue;
+        var target = "";
+        TimeSpan? duration = null;
+        var lastElapsed = TimeSpan.Zero;
+        var reason = StopReason.Interrupted;
+        var lines = File.ReadAllLines(path);
+        for (var number = 1; number <= lines.Length; number++)
+        {
+            var text = lines[number - 1];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                var line = document.RootElement;
+                switch (line.GetProperty("type").GetString())
+                {
+                    case "start":
+                        startTime = line.GetProperty("time").GetDateTimeOffset();
+                        target = line.GetProperty("target").GetString() ?? "";
+                        thresholds.AddRange(line.GetProperty("thresholds").EnumerateArray().Select(ResultsJson.ReadThreshold));
+                        scenarios.AddRange(line.GetProperty("scenarios").EnumerateArray().Select(ResultsJson.ReadScenario));
+                        break;
+                    case "interval":
+                        foreach (var element in line.GetProperty("series").EnumerateArray())
+                        {
+                            var (series, values) = ResultsJson.ReadSeries(element, registry);
+                            totals.Add(series, values);
+                        }
+
+                        lastElapsed = TimeSpan.FromSeconds(line.GetProperty("t").GetDouble());
+                        break;
+                    case "stop":
+                        duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
+                        reason = Enum.Parse<StopReason>(line.GetProperty("reason").GetString()!);
+                        scenarios.Clear();
+                        scenarios.AddRange(line.GetProperty("scenarios").EnumerateArray().Select(ResultsJson.ReadScenario));
+                        break;
+                }
+            }
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                if (number == lines.Length && duration is null)
+                {
+                    break; // The writer was killed in the middle of its last line: keep every whole second before it.
+                }
+
+                throw new FormatException($"{Path.GetFileName(path)} line {number} is not a Surge results line ({exception.Message})", exception);
+            }
+        }
+
+        if (startTime == DateTimeOffset.MinValue)
+        {
+            throw new FormatException($"{Path.GetFileName(path)} has no start line; it is not a Surge results file (write one with surge run --out FILE)");
+        }
+
+        var elapsed = duration ?? lastElapsed;
+        return new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Surge.Metrics;
+using Surge.Summary;
+using Surge.Thresholds;
+
+namespace Surge.Results;
+
+/// <summary>The JSON shapes of the results file, written here and read back by <see cref="ResultsFileReader"/>.</summary>
+internal static class ResultsJson
+{
+    public static void WriteThreshold(Utf8JsonWriter json, ThresholdDefinition threshold)
+    {
+        json.WriteStartObject();
+        json.WriteString("metric", threshold.MetricKey);
+        json.WriteString("expression", threshold.Expression);
+        json.WriteBoolean("abortOnFail", threshold.AbortOnFail);
+        json.WriteNumber("delayAbortEval", threshold.DelayAbortEval.TotalSeconds);
+        if (threshold.Goal is not null)
+        {
+            json.WriteString("goal", threshold.Goal);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static ThresholdDefinition ReadThreshold(JsonElement element)
+    {
+        var definition = ThresholdParser.ParseSpec(element.GetProperty("metric").GetString() + ":" + element.GetProperty("expression").GetString());
+        return definition with
+        {
+            AbortOnFail = element.GetProperty("abortOnFail").GetBoolean(),
+            DelayAbortEval = TimeSpan.FromSeconds(element.GetProperty("delayAbortEval").GetDouble()),
+            Goal = element.TryGetProperty("goal", out var goal) ? goal.GetString() : null,
+        };
+    }
+
+    public static void WriteSeries(Utf8JsonWriter json, SeriesSample sample)
+    {
+        var metric = sample.Series.Metric;
+        var values = sample.Values;
+        json.WriteStartObject();
+        json.WriteString("metric", metric.Name);
+        json.WriteString("type", metric.Type.ToString().ToLowerInvariant());
+        json.WriteString("contains", metric.Contains.ToString().ToLowerInvariant());
+        json.WriteStartObject("tags");
+        foreach (var (key, value) in sample.Series.Tags)
+        {
+            json.WriteString(key, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("count", values.Count);
+        switch (metric.Type)
+        {
+            case MetricType.Counter:
+                json.WriteNumber("sum", values.Sum);
+                break;
+            case MetricType.Rate:
+                json.WriteNumber("trues", values.Trues);
+                break;
+            case MetricType.Gauge:
+                json.WriteNumber("value", values.Value);
+                json.WriteNumber("min", values.Min);
+                json.WriteNumber("max", values.Max);
+                break;
+            default:
+                json.WriteNumber("sum", values.Sum);
+                json.WriteNumber("min", values.Min);
+                json.WriteNumber("max", values.Max);
+                json.WriteString("hist", HistogramCodec.Encode(values.Histogram!));
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static (Series Series, MetricAggregate Values) ReadSeries(JsonElement element, MetricRegistry registry)
+    {
+        var type = Enum.Parse<MetricType>(element.GetProperty("type").GetString()!, ignoreCase: true);
+        var contains = Enum.Parse<MetricContains>(element.GetProperty("contains").GetString()!, ignoreCase: true);
+        var metric = registry.Register(element.GetProperty("metric").GetString()!, type, contains);
+        var tags = TagSet.From(element.GetProperty("tags").EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")));
+        var values = MetricAggregate.Create(type);
+        double Number(string name) => element.TryGetProperty(name, out var v) ? v.GetDouble() : 0;
+        values.Restore(
+            element.GetProperty("count").GetInt64(),
+            Number("sum"),
+            (long)Number("trues"),
+            type is MetricType.Trend or MetricType.Gauge ? Number("min") : double.PositiveInfinity,
+            type is MetricType.Trend or MetricType.Gauge ? Number("max") : double.NegativeInfinity,
+            Number("value"));
+        if (type == MetricType.Trend)
+        {
+            values.Histogram!.Add(HistogramCodec.Decode(element.GetProperty("hist").GetString()!));
+        }
+
+        return (registry.GetSeries(metric, tags), values);
+    }
+
+    public static void WriteScenario(Utf8JsonWriter json, ScenarioSummary scenario)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", scenario.Name);
+        json.WriteString("executor", scenario.Executor);
+        json.WriteString("description", scenario.Description);
+        json.WriteNumber("completed", scenario.CompletedIterations);
+        json.WriteNumber("interrupted", scenario.InterruptedIterations);
+        json.WriteNumber("failed", scenario.FailedIterations);
+        if (scenario.FirstError is not null)
+        {
+            json.WriteString("firstError", scenario.FirstError);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static ScenarioSummary ReadScenario(JsonElement element) => new(
+        element.GetProperty("name").GetString()!,
+        element.GetProperty("executor").GetString()!,
+        element.GetProperty("description").GetString()!,
+        element.TryGetProperty("completed", out var c) ? c.GetInt64() : 0,
+        element.TryGetProperty("interrupted", out var i) ? i.GetInt64() : 0,
+        element.TryGetProperty("failed", out var f) ? f.GetInt64() : 0,
+        element.TryGetProperty("firstError", out var e) ? e.GetString() : null);
+}

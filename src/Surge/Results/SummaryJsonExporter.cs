@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Surge.Metrics;
+using Surge.Summary;
+
+namespace Surge.Results;
+
+/// <summary>
+/// Writes the summary as JSON in the shape of k6's <c>handleSummary</c> data:
+/// <c>metrics</c> → name → { type, contains, values, thresholds → expression → { ok } }, plus a
+/// <c>surge</c> block with TPS, latency, endpoints, statuses and error kinds.
+/// </summary>
+public static class SummaryJsonExporter
+{
+    /// <summary>The sub-metric k6 always shows: durations of requests that got an expected status.</summary>
+    public const string ExpectedDurations = "http_req_duration{expected_response:true}";
+
+    /// <summary>Writes <paramref name="summary"/> to <paramref name="path"/>.</summary>
+    public static void Export(TestSummary summary, IReadOnlyList<string> trendStats, string path)
+    {
+        using var file = File.Create(path);
+        Write(summary, trendStats, file);
+    }
+
+    /// <summary>Writes <paramref name="summary"/> to a stream.</summary>
+    public static void Write(TestSummary summary, IReadOnlyList<string> trendStats, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(trendStats);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartObject("root_group");
+        json.WriteString("name", "");
+        json.WriteString("path", "");
+        json.WriteStartArray("groups");
+        json.WriteEndArray();
+        json.WriteStartArray("checks");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("options");
+        json.WriteStartArray("summaryTrendStats");
+        trendStats.ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("state");
+        json.WriteNumber("testRunDurationMs", summary.Duration.TotalMilliseconds);
+        json.WriteEndObject();
+        json.WriteStartObject("metrics");
+        foreach (var (key, metric, filter) in MetricKeys(summary))
+        {
+            json.WriteStartObject(key);
+            WriteMetric(json, summary, metric, summary.Totals.Merge(metric, filter), trendStats);
+            var thresholds = summary.Thresholds.Where(t => t.Definition.MetricKey == key).ToList();
+            if (thresholds.Count > 0)
+            {
+                json.WriteStartObject("thresholds");
+                foreach (var result in thresholds)
+                {
+                    json.WriteStartObject(result.Definition.Expression);
+                    json.WriteBoolean("ok", result.Passed);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        SurgeBlock.Write(json, summary);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Every metric, then the sub-metrics k6 would list (expected durations, threshold filters).</summary>
+    public static IEnumerable<(string Key, Metric Metric, TagSet? Filter)> MetricKeys(TestSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var keys = new List<(string, Metric, TagSet?)>();
+        foreach (var metric in summary.Totals.Metrics.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            keys.Add((metric.Name, metric, null));
+            if (metric.Name == "http_req_duration")
+            {
+                keys.Add((ExpectedDurations, metric, TagSet.Of("expected_response", "true")));
+            }
+        }
+
+        foreach (var threshold in summary.Thresholds.Select(t => t.Definition).Where(d => d.Filter.Count > 0))
+        {
+            if (summary.Totals.FindMetric(threshold.MetricName) is { } metric && keys.All(k => k.Item1 != threshold.MetricKey))
+            {
+                keys.Add((threshold.MetricKey, metric, threshold.Filter));
+            }
+        }
+
+        return keys;
+    }
+
+    private static void WriteMetric(Utf8JsonWriter json, TestSummary summary, Metric metric, MetricAggregate values, IReadOnlyList<string> trendStats)
+    {
+        json.WriteString("type", metric.Type.ToString().ToLowerInvariant());
+        json.WriteString("contains", metric.Contains.ToString().ToLowerInvariant());
+        json.WriteStartObject("values");
+        switch (metric.Type)
+        {
+            case MetricType.Counter:
+                json.WriteNumber("count", values.Sum);
+                json.WriteNumber("rate", summary.PerSecond(values.Sum));
+                break;
+            case MetricType.Gauge:
+                json.WriteNumber("value", values.Value);
+                json.WriteNumber("min", values.IsEmpty ? 0 : values.Min);
+                json.WriteNumber("max", values.IsEmpty ? 0 : values.Max);
+                break;
+            case MetricType.Rate:
+                json.WriteNumber("rate", values.Rate);
+                json.WriteNumber("passes", values.Trues);
+                json.WriteNumber("fails", values.Count - values.Trues);
+                break;
+            default:
+                foreach (var stat in trendStats)
+                {
+                    json.WriteNumber(stat, TrendStats.Value(values, stat));
+                }
+
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+}

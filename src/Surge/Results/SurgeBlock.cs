@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Surge.Summary;
+
+namespace Surge.Results;
+
+/// <summary>The <c>surge</c> block of the summary JSON: the figures in the words of the people who asked.</summary>
+internal static class SurgeBlock
+{
+    public static void Write(Utf8JsonWriter json, TestSummary summary)
+    {
+        var latency = summary.Metric("http_req_duration");
+        json.WriteStartObject("surge");
+        json.WriteString("target", summary.Target);
+        json.WriteString("startTime", summary.StartTime);
+        json.WriteString("stopReason", summary.StopReason.ToString());
+        json.WriteNumber("exitCode", summary.ExitCode);
+        json.WriteNumber("tps", summary.Tps);
+        json.WriteStartObject("latencyMs");
+        foreach (var stat in new[] { "avg", "min", "med", "p(90)", "p(95)", "p(99)", "max" })
+        {
+            json.WriteNumber(stat, TrendStats.Value(latency, stat));
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("errorRate", summary.Metric("http_req_failed").Rate);
+        json.WriteStartArray("goals");
+        foreach (var result in summary.Thresholds)
+        {
+            json.WriteStartObject();
+            json.WriteString("goal", result.Definition.Goal);
+            json.WriteString("threshold", $"{result.Definition.MetricKey}:{result.Definition.Expression}");
+            json.WriteNumber("observed", result.Observed);
+            json.WriteBoolean("ok", result.Passed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("endpoints");
+        foreach (var row in summary.Endpoints())
+        {
+            json.WriteStartObject();
+            json.WriteString("method", row.Method);
+            json.WriteString("name", row.Name);
+            json.WriteNumber("requests", row.Requests);
+            json.WriteNumber("tps", row.Tps);
+            json.WriteNumber("avgMs", row.AvgMs);
+            json.WriteNumber("p95Ms", row.P95Ms);
+            json.WriteNumber("p99Ms", row.P99Ms);
+            json.WriteNumber("failed", row.Failed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("statuses");
+        foreach (var (status, count) in summary.StatusCounts())
+        {
+            json.WriteNumber(status.ToString(CultureInfo.InvariantCulture), count);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("errors");
+        foreach (var (kind, count) in summary.ErrorCounts())
+        {
+            json.WriteNumber(kind, count);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("scenarios");
+        foreach (var scenario in summary.Scenarios)
+        {
+            ResultsJson.WriteScenario(json, scenario);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,117 @@
+using Surge.Execution;
+using Surge.Metrics;
+using Surge.Thresholds;
+
+namespace Surge.Summary;
+
+/// <summary>
+/// The end-of-test result: run facts, whole-run totals of every series and the threshold verdicts.
+/// Console summary, summary JSON and exit code are all read from it.
+/// </summary>
+public sealed class TestSummary
+{
+    /// <summary>Creates a summary.</summary>
+    public TestSummary(
+        DateTimeOffset startTime,
+        TimeSpan duration,
+        StopReason stopReason,
+        string target,
+        IReadOnlyList<ScenarioSummary> scenarios,
+        MetricTotals totals,
+        IReadOnlyList<ThresholdResult> thresholds)
+    {
+        StartTime = startTime;
+        Duration = duration;
+        StopReason = stopReason;
+        Target = target;
+        Scenarios = scenarios;
+        Totals = totals;
+        Thresholds = thresholds;
+    }
+
+    /// <summary>When the test started.</summary>
+    public DateTimeOffset StartTime { get; }
+
+    /// <summary>How long it ran, graceful stop included.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Why it ended.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>What was tested.</summary>
+    public string Target { get; }
+
+    /// <summary>Per-scenario iteration counts.</summary>
+    public IReadOnlyList<ScenarioSummary> Scenarios { get; }
+
+    /// <summary>Whole-run values of every series.</summary>
+    public MetricTotals Totals { get; }
+
+    /// <summary>Every threshold and goal with its verdict.</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds { get; }
+
+    /// <summary>True when every threshold and goal held.</summary>
+    public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
+
+    /// <summary>k6's exit code for this outcome.</summary>
+    public int ExitCode => StopReason switch
+    {
+        StopReason.Interrupted => ExitCodes.ExternalAbort,
+        _ when !ThresholdsPassed || StopReason == StopReason.ThresholdAborted => ExitCodes.ThresholdsFailed,
+        _ => ExitCodes.Success,
+    };
+
+    /// <summary>The whole-run values of a metric (or sub-metric), empty when it recorded nothing.</summary>
+    public MetricAggregate Metric(string name, TagSet? filter = null) =>
+        Totals.FindMetric(name) is { } metric ? Totals.Merge(metric, filter) : MetricAggregate.Create(MetricType.Counter);
+
+    /// <summary>Requests per second over the whole run: <c>http_reqs</c> ÷ duration.</summary>
+    public double Tps => PerSecond(Metric("http_reqs").Sum);
+
+    /// <summary>A count per second of the test's duration.</summary>
+    public double PerSecond(double count) => Duration > TimeSpan.Zero ? count / Duration.TotalSeconds : 0;
+
+    /// <summary>Requests grouped by method and name, busiest first.</summary>
+    public IReadOnlyList<EndpointRow> Endpoints()
+    {
+        var rows = new List<EndpointRow>();
+        foreach (var group in SeriesOf("http_req_duration").GroupBy(s => (Method: s.Series.Tags["method"] ?? "", Name: s.Series.Tags["name"] ?? "")))
+        {
+            var durations = MetricAggregate.Create(MetricType.Trend);
+            foreach (var sample in group)
+            {
+                durations.Add(sample.Values);
+            }
+
+            var failed = SeriesOf("http_req_failed")
+                .Where(s => s.Series.Tags["method"] == group.Key.Method && s.Series.Tags["name"] == group.Key.Name)
+                .Sum(s => s.Values.Trues);
+            rows.Add(new EndpointRow(
+                group.Key.Method,
+                group.Key.Name,
+                durations.Count,
+                PerSecond(durations.Count),
+                durations.MeanMicros / 1000,
+                durations.PercentileMicros(95) / 1000,
+                durations.PercentileMicros(99) / 1000,
+                failed));
+        }
+
+        return [.. rows.OrderByDescending(r => r.Requests).ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Requests per HTTP status (0 = no response), in status order.</summary>
+    public IReadOnlyList<KeyValuePair<int, long>> StatusCounts() =>
+        [.. CountsBy("status").Select(p => new KeyValuePair<int, long>(int.Parse(p.Key, System.Globalization.CultureInfo.InvariantCulture), p.Value)).OrderBy(p => p.Key)];
+
+    /// <summary>Requests that got no response, per error kind (<c>refused</c>, <c>reset</c>, <c>timeout</c>, ...).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> ErrorCounts() => [.. CountsBy("error").OrderByDescending(p => p.Value)];
+
+    private IEnumerable<KeyValuePair<string, long>> CountsBy(string tag) =>
+        SeriesOf("http_reqs")
+            .Where(s => s.Series.Tags[tag] is not null)
+            .GroupBy(s => s.Series.Tags[tag]!)
+            .Select(g => new KeyValuePair<string, long>(g.Key, (long)g.Sum(s => s.Values.Sum)));
+
+    private IEnumerable<SeriesSample> SeriesOf(string metric) => Totals.Series.Where(s => s.Series.Metric.Name == metric);
+}

@@ -1,0 +1,85 @@
+using Surge.Configuration;
+using Surge.Metrics;
+
+namespace Surge.Thresholds;
+
+/// <summary>Checks thresholds against a run's totals. One more consumer of the metric stream, as in k6.</summary>
+public static class ThresholdEvaluator
+{
+    /// <summary>
+    /// Checks that every threshold names a known metric and an aggregation that fits its type.
+    /// </summary>
+    /// <returns>Every problem found, each a sentence saying what to fix.</returns>
+    public static IReadOnlyList<string> Validate(IEnumerable<ThresholdDefinition> thresholds, IReadOnlyList<Metric> known)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(known);
+        var errors = new List<string>();
+        foreach (var threshold in thresholds)
+        {
+            var metric = known.FirstOrDefault(m => m.Name == threshold.MetricName);
+            if (metric is null)
+            {
+                errors.Add($"threshold on unknown metric '{threshold.MetricName}'{Suggestions.DidYouMean(threshold.MetricName, known.Select(m => m.Name))}");
+                continue;
+            }
+
+            var fits = metric.Type switch
+            {
+                MetricType.Counter => threshold.Aggregation is "count" or "rate",
+                MetricType.Gauge => threshold.Aggregation is "value",
+                MetricType.Rate => threshold.Aggregation is "rate",
+                _ => threshold.Aggregation is "avg" or "min" or "max" or "med" || threshold.Percentile is not null,
+            };
+            if (!fits)
+            {
+                errors.Add($"threshold '{threshold.MetricKey}:{threshold.Expression}': {metric.Name} is a {metric.Type.ToString().ToLowerInvariant()}; use {AllowedFor(metric.Type)}");
+            }
+        }
+
+        return errors;
+    }
+
+    private static string AllowedFor(MetricType type) => type switch
+    {
+        MetricType.Counter => "count or rate",
+        MetricType.Gauge => "value",
+        MetricType.Rate => "rate",
+        _ => "avg, min, med, max or p(N)",
+    };
+
+    /// <summary>Evaluates every threshold on <paramref name="totals"/>; rates of counters are per second of <paramref name="elapsed"/>.</summary>
+    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<ThresholdDefinition> thresholds, MetricTotals totals, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(totals);
+        var results = new List<ThresholdResult>();
+        foreach (var threshold in thresholds)
+        {
+            var metric = totals.FindMetric(threshold.MetricName);
+            var observed = metric is null ? 0 : Observe(threshold, totals.Merge(metric, threshold.Filter), elapsed);
+            results.Add(new ThresholdResult(threshold, observed, threshold.IsMet(observed)));
+        }
+
+        return results;
+    }
+
+    /// <summary>The value a threshold's aggregation takes on <paramref name="values"/>.</summary>
+    public static double Observe(ThresholdDefinition threshold, MetricAggregate values, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(threshold);
+        ArgumentNullException.ThrowIfNull(values);
+        return threshold.Aggregation switch
+        {
+            "count" => values.Sum,
+            "rate" when values.Type == MetricType.Counter => elapsed > TimeSpan.Zero ? values.Sum / elapsed.TotalSeconds : 0,
+            "rate" => values.Rate,
+            "value" => values.Value,
+            "avg" => values.MeanMicros / 1000,
+            "min" => values.IsEmpty ? 0 : values.Min / 1000,
+            "max" => values.IsEmpty ? 0 : values.Max / 1000,
+            "med" => values.PercentileMicros(50) / 1000,
+            _ => values.PercentileMicros(threshold.Percentile ?? 0) / 1000,
+        };
+    }
+}
