@@ -164,9 +164,12 @@ public sealed class HttpSession : IDisposable
         if (url.Scheme == Uri.UriSchemeHttps)
         {
             await connection.AuthenticateAsync(_recorder.Options.InsecureSkipTlsVerify, cancellationToken);
+            _tlsDone = Stopwatch.GetTimestamp();
         }
-
-        _tlsDone = Stopwatch.GetTimestamp();
+        else
+        {
+            _tlsDone = _connected;
+        }
         return connection;
     }
 

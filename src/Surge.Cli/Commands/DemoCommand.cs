@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Surge.Lab.Demo;
+
+namespace Surge.Cli.Commands;
+
+/// <summary><c>surge demo</c>: starts only the demo target and prints its URL, for use with other tools.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Start the built-in demo target on 127.0.0.1 and print its URL; Ctrl+C stops it.") { port };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var demo = await DemoServer.StartAsync(parse.GetValue(port), CancellationToken.None);
+            var stopped = new TaskCompletionSource();
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+            Console.WriteLine(demo.Url);
+            foreach (var (path, description) in DemoServer.Endpoints)
+            {
+                await Console.Error.WriteLineAsync($"  GET {path,-16} {description}");
+            }
+
+            await Console.Error.WriteLineAsync("Ctrl+C to stop.");
+            await stopped.Task;
+            return 0;
+        });
+        return command;
+    }
+}

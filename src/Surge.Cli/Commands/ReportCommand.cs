@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Surge.Configuration;
+using Surge.Reports.Console;
+using Surge.Results;
+
+namespace Surge.Cli.Commands;
+
+/// <summary><c>surge report FILE</c>: rebuilds the summary of a run from its results file alone.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("results") { Description = "A results file written by surge run --out." };
+        var summaryExport = Options.SummaryExport();
+        var trendStats = Options.SummaryTrendStats();
+        var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file.") { file, summaryExport, trendStats };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new ConfigException($"results file '{path}' does not exist");
+            }
+
+            var stats = Options.TrendStatsFrom(parse.GetValue(trendStats));
+            var export = parse.GetValue(summaryExport);
+            Options.EnsureWritable(export, "--summary-export");
+            var summary = ResultsFileReader.Read(path);
+            new SummaryRenderer(Hosting.Consoles.Summary, stats).Render(summary);
+            if (export is not null)
+            {
+                SummaryJsonExporter.Export(summary, stats, export);
+            }
+
+            return summary.ExitCode;
+        });
+        return command;
+    }
+}

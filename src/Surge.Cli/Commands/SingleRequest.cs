@@ -1,0 +1,13 @@
+using System.Runtime.CompilerServices;
+using Surge.Execution;
+using Surge.Http;
+
+namespace Surge.Cli.Commands;
+
+/// <summary>The iteration of quick mode: send one request (encoded once, reused by every VU).</summary>
+internal sealed class SingleRequest(HttpRequest request)
+{
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync(Vu vu, CancellationToken cancellationToken) =>
+        await vu.Http.SendAsync(request, cancellationToken);
+}

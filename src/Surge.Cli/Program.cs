@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Surge.Cli.Commands;
+using Surge.Configuration;
+using Surge.Execution;
+
+namespace Surge.Cli;
+
+/// <summary>The <c>surge</c> command: parsing, wiring, and turning failures into one line and an exit code.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var verbose = args.Contains("--verbose");
+        var root = new RootCommand("Surge: load tests that tell you where the bottleneck is.")
+        {
+            RunCommand.Create(),
+            DemoCommand.Create(),
+            ReportCommand.Create(),
+        };
+        root.Options.Add(Options.Verbose);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var command = parsed.CommandResult.Command;
+            var hint = command == root ? "surge --help" : $"surge {command.Name} --help";
+            await Console.Error.WriteLineAsync($"surge: error: {parsed.Errors[0].Message} (see '{hint}')");
+            return ExitCodes.InvalidConfig;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (ConfigException exception)
+        {
+            return Fail(exception, ExitCodes.InvalidConfig, verbose);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return Fail(exception, ExitCodes.InvalidConfig, verbose);
+        }
+        catch (Exception exception)
+        {
+            return Fail(exception, ExitCodes.GenericError, verbose);
+        }
+    }
+
+    private static int Fail(Exception exception, int exitCode, bool verbose)
+    {
+        Console.Error.WriteLine($"surge: error: {exception.Message}");
+        if (verbose)
+        {
+            Console.Error.WriteLine(exception);
+        }
+
+        return exitCode;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Surge.Lab.Demo;
+
+/// <summary>
+/// The built-in demo target: an in-process Kestrel service on 127.0.0.1 with a few endpoints of
+/// known behaviour, so that <c>surge run</c> works with no server of one's own.
+/// </summary>
+public sealed class DemoServer : IAsyncDisposable
+{
+    /// <summary>The endpoints, with what each does, for <c>surge demo</c> and the index page.</summary>
+    public static readonly IReadOnlyList<(string Path, string Description)> Endpoints =
+    [
+        ("/fast", "answers at once with a short text"),
+        ("/slow", "waits about 50 ms, then answers"),
+        ("/cpu", "burns about 1 ms of CPU hashing, then answers"),
+        ("/flaky", "answers 500 for about 5 % of requests"),
+        ("/delay/{ms}", "waits the given milliseconds"),
+        ("/status/{code}", "answers with the given status"),
+        ("/bytes/{n}", "answers with n bytes"),
+        ("/reset", "drops the connection without answering"),
+    ];
+
+    private readonly WebApplication _app;
+
+    private DemoServer(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>Starts the service on 127.0.0.1, on <paramref name="port"/> or a free port when 0.</summary>
+    public static async Task<DemoServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            k.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        Map(app);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DemoServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+    }
+
+    private static void Map(WebApplication app)
+    {
+        app.MapGet("/", () => Results.Text(
+            "Surge demo target\n" + string.Concat(Endpoints.Select(e => $"  GET {e.Path,-16} {e.Description}\n")),
+            "text/plain"));
+        app.MapGet("/fast", () => Results.Text("Hello, World!", "text/plain"));
+        app.MapGet("/slow", async (CancellationToken ct) =>
+        {
+            await Task.Delay(50, ct);
+            return Results.Text("slow hello", "text/plain");
+        });
+        app.MapGet("/cpu", () => Results.Text(Convert.ToHexString(Burn()), "text/plain"));
+        app.MapGet("/flaky", () => Random.Shared.Next(100) < 5
+            ? Results.Text("simulated failure", "text/plain", statusCode: 500)
+            : Results.Text("ok", "text/plain"));
+        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        {
+            await Task.Delay(Math.Clamp(ms, 0, 120_000), ct);
+            return Results.Text($"waited {ms} ms", "text/plain");
+        });
+        app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", "text/plain", statusCode: code));
+        app.MapGet("/bytes/{n:int}", (int n) => Results.Bytes(new byte[Math.Clamp(n, 0, 10 << 20)], "application/octet-stream"));
+        app.MapGet("/reset", (HttpContext context) => context.Abort());
+    }
+
+    private static byte[] Burn()
+    {
+        // About a millisecond of one core: enough to make /cpu the bottleneck under load.
+        var digest = new byte[32];
+        for (var i = 0; i < 2000; i++)
+        {
+            digest = SHA256.HashData(digest);
+        }
+
+        return digest;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

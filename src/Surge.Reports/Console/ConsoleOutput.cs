@@ -1,0 +1,112 @@
+using Spectre.Console;
+using Surge.Execution;
+using Surge.Metrics;
+using Surge.Summary;
+
+namespace Surge.Reports.Console;
+
+/// <summary>
+/// The console view of a run: a start banner, one live line per second (elapsed, VUs, TPS, p95,
+/// error rate), events as they happen, and the summary at the end.
+/// </summary>
+public sealed class ConsoleOutput : ITestOutput
+{
+    private readonly IAnsiConsole _live;
+    private readonly IAnsiConsole _summary;
+    private readonly IReadOnlyList<string> _trendStats;
+    private readonly bool _quiet;
+    private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
+
+    /// <summary>Creates the output.</summary>
+    /// <param name="live">Where the banner, live lines and events go (stderr, as in k6).</param>
+    /// <param name="summary">Where the summary goes (stdout).</param>
+    /// <param name="trendStats">The trend stats to print.</param>
+    /// <param name="quiet">No banner and no live lines; the summary is still printed.</param>
+    public ConsoleOutput(IAnsiConsole live, IAnsiConsole summary, IReadOnlyList<string> trendStats, bool quiet)
+    {
+        _live = live;
+        _summary = summary;
+        _trendStats = trendStats;
+        _quiet = quiet;
+    }
+
+    /// <inheritdoc />
+    public void OnStart(TestStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        if (_quiet)
+        {
+            return;
+        }
+
+        var plan = start.Plan;
+        _live.MarkupLine($"[bold]surge[/] {SurgeVersion.Value}");
+        _live.MarkupLine($"     target: {Markup.Escape(plan.Target)}");
+        _live.MarkupLine($"  scenarios: {plan.Scenarios.Count} scenario(s), {plan.MaxVus} max VUs, {Configuration.Durations.Format(plan.MaxDuration)} max duration (incl. graceful stop):");
+        foreach (var scenario in plan.Scenarios)
+        {
+            _live.MarkupLine($"           * {Markup.Escape(scenario.Name)}: {Markup.Escape(scenario.Executor.Describe())}");
+        }
+
+        foreach (var threshold in plan.Thresholds)
+        {
+            var text = threshold.Goal is not null ? $"goal {threshold.Goal}" : $"{threshold.MetricKey}: {threshold.Expression}";
+            _live.MarkupLine($"      check: {Markup.Escape(text)}{(threshold.AbortOnFail ? " (abortOnFail)" : "")}");
+        }
+
+        _live.WriteLine();
+    }
+
+    /// <inheritdoc />
+    public void OnInterval(IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (_quiet || interval.Length <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        double requests = 0;
+        long failed = 0, samples = 0;
+        _latency.Reset();
+        foreach (var sample in interval.Samples)
+        {
+            switch (sample.Series.Metric.Name)
+            {
+                case "http_reqs":
+                    requests += sample.Values.Sum;
+                    break;
+                case "http_req_failed":
+                    failed += sample.Values.Trues;
+                    samples += sample.Values.Count;
+                    break;
+                case "http_req_duration":
+                    _latency.Add(sample.Values);
+                    break;
+            }
+        }
+
+        var vus = progress.Sum(p => p.ActiveVus);
+        var maxVus = progress.Sum(p => p.Scenario.Executor.MaxVus);
+        var complete = progress.Sum(p => p.CompletedIterations);
+        var interrupted = progress.Sum(p => p.InterruptedIterations);
+        var tps = requests / interval.Length.TotalSeconds;
+        var errors = samples == 0 ? 0 : (double)failed / samples;
+        var errorText = errors > 0 ? $"[red]{Units.Percent(errors)}[/]" : Units.Percent(errors);
+        _live.MarkupLine(
+            $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
+            $"  TPS [bold]{Units.Number(tps, 1)}[/]  p95 {Units.Time(_latency.PercentileMicros(95) / 1000)}  errors {errorText}");
+    }
+
+    /// <inheritdoc />
+    public void OnEvent(TestEvent testEvent)
+    {
+        ArgumentNullException.ThrowIfNull(testEvent);
+        var colour = testEvent.Kind == "threshold_failed" || testEvent.Kind == "aborted" ? "red" : "yellow";
+        _live.MarkupLine($"[{colour}]{Markup.Escape(testEvent.Message)}[/] at {Units.Clock(testEvent.Elapsed)}");
+    }
+
+    /// <inheritdoc />
+    public void OnEnd(TestSummary summary) => new SummaryRenderer(_summary, _trendStats).Render(summary);
+}

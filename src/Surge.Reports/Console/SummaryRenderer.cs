@@ -1,0 +1,206 @@
+using Spectre.Console;
+using Surge.Metrics;
+using Surge.Results;
+using Surge.Summary;
+using Surge.Thresholds;
+
+namespace Surge.Reports.Console;
+
+/// <summary>
+/// Prints the end-of-test summary: goals and thresholds, TPS and latency, the per-endpoint table,
+/// status codes and network errors, then every metric in k6's layout.
+/// </summary>
+public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> trendStats)
+{
+    private const int KeyWidth = 36;
+
+    /// <summary>Renders the whole summary.</summary>
+    public void Render(TestSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        console.WriteLine();
+        if (summary.Thresholds.Count > 0)
+        {
+            Heading("GOALS AND THRESHOLDS");
+            foreach (var result in summary.Thresholds)
+            {
+                Threshold(result);
+            }
+
+            console.WriteLine();
+        }
+
+        Heading("TOTAL RESULTS");
+        var requests = summary.Metric("http_reqs").Sum;
+        var failed = summary.Metric("http_req_failed");
+        var latency = summary.Metric("http_req_duration");
+        Line("TPS", $"[bold]{Units.Number(summary.Tps)}/s[/]  ({Units.Number(requests, 0)} requests in {Units.Time(summary.Duration.TotalMilliseconds)})");
+        Line("Latency", Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+        Line("Errors (http_req_failed)", $"{Units.Percent(failed.Rate)}  {failed.Trues} out of {failed.Count}");
+        console.WriteLine();
+        Endpoints(summary);
+        Statuses(summary);
+        Scenarios(summary);
+        Metrics(summary);
+        Verdict(summary);
+    }
+
+    private void Heading(string title) => console.MarkupLine($"  [bold]█ {title}[/]");
+
+    private void Line(string key, string markupValue) =>
+        console.MarkupLine($"    {Markup.Escape(Dots(key))}: {markupValue}");
+
+    private static string Dots(string key) => key.Length >= KeyWidth ? key : key + new string('.', KeyWidth - key.Length);
+
+    private void Threshold(ThresholdResult result)
+    {
+        var definition = result.Definition;
+        var mark = result.Passed ? "[green]✓[/]" : "[red]✗[/]";
+        var label = definition.Goal is not null
+            ? $"goal {definition.Goal}"
+            : $"{definition.MetricKey} '{definition.Expression}'";
+        var observed = ObservedText(definition, result.Observed);
+        console.MarkupLine($"    {mark} {Markup.Escape(label)}  {Markup.Escape(definition.Aggregation)}={Markup.Escape(observed)}");
+    }
+
+    private static string ObservedText(ThresholdDefinition definition, double observed) => definition switch
+    {
+        { Aggregation: "rate", MetricName: "http_reqs" } => Units.Number(observed) + "/s",
+        { Aggregation: "rate" } => Units.Percent(observed),
+        { Aggregation: "count" or "value" } => Units.Number(observed),
+        _ when definition.MetricName.StartsWith("http_req_", StringComparison.Ordinal) || definition.MetricName == "iteration_duration" => Units.Time(observed),
+        _ => Units.Number(observed),
+    };
+
+    private static string Trend(MetricAggregate values, IEnumerable<string> stats, bool time = true) =>
+        string.Join(' ', stats.Select(stat =>
+        {
+            var value = TrendStats.Value(values, stat);
+            var text = stat == "count" || !time ? Units.Number(value) : Units.Time(value);
+            return $"{stat}={text,-9}";
+        })).TrimEnd();
+
+    private void Endpoints(TestSummary summary)
+    {
+        var rows = summary.Endpoints();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        Heading("ENDPOINTS");
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("name");
+        table.AddColumn("method");
+        foreach (var header in new[] { "requests", "TPS", "avg", "p95", "p99", "errors" })
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(
+                Markup.Escape(row.Name),
+                row.Method,
+                Units.Number(row.Requests, 0),
+                Units.Number(row.Tps, 1),
+                Units.Time(row.AvgMs),
+                Units.Time(row.P95Ms),
+                Units.Time(row.P99Ms),
+                row.Failed == 0 ? "0" : $"[red]{row.Failed} ({Units.Percent(row.Requests == 0 ? 0 : (double)row.Failed / row.Requests)})[/]");
+        }
+
+        console.Write(new Padder(table).Padding(4, 0, 0, 0));
+    }
+
+    private void Statuses(TestSummary summary)
+    {
+        var statuses = summary.StatusCounts();
+        if (statuses.Count > 0)
+        {
+            Line("status codes", string.Join("  ", statuses.Select(s => $"{(s.Key == 0 ? "no response" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {s.Value}")));
+        }
+
+        var errors = summary.ErrorCounts();
+        if (errors.Count > 0)
+        {
+            Line("network errors", "[red]" + Markup.Escape(string.Join("  ", errors.Select(e => $"{e.Key}: {e.Value}"))) + "[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    private void Scenarios(TestSummary summary)
+    {
+        foreach (var scenario in summary.Scenarios)
+        {
+            var text = $"{scenario.CompletedIterations} complete and {scenario.InterruptedIterations} interrupted iterations ({scenario.Description})";
+            Line($"scenario {scenario.Name}", Markup.Escape(text));
+            if (scenario.FirstError is not null)
+            {
+                Line("  iteration errors", $"[red]{scenario.FailedIterations}[/], first: {Markup.Escape(scenario.FirstError)}");
+            }
+        }
+
+        console.WriteLine();
+    }
+
+    private void Metrics(TestSummary summary)
+    {
+        foreach (var (category, names) in Categories(summary))
+        {
+            console.MarkupLine($"    [bold]{category}[/]");
+            foreach (var (key, metric, filter) in names)
+            {
+                var values = summary.Totals.Merge(metric, filter);
+                var label = filter is null ? key : "  " + filter.ToString();
+                Line(label, Markup.Escape(MetricText(summary, metric, values)));
+            }
+
+            console.WriteLine();
+        }
+    }
+
+    private static IEnumerable<(string Category, List<(string Key, Metric Metric, TagSet? Filter)> Keys)> Categories(TestSummary summary)
+    {
+        var keys = SummaryJsonExporter.MetricKeys(summary).ToList();
+        static string CategoryOf(string name) => name switch
+        {
+            _ when name.StartsWith("http_", StringComparison.Ordinal) => "HTTP",
+            "iterations" or "iteration_duration" or "vus" or "vus_max" or "dropped_iterations" => "EXECUTION",
+            "data_sent" or "data_received" => "NETWORK",
+            _ => "CUSTOM",
+        };
+        foreach (var category in new[] { "CUSTOM", "HTTP", "EXECUTION", "NETWORK" })
+        {
+            var inCategory = keys.Where(k => CategoryOf(k.Metric.Name) == category).ToList();
+            if (inCategory.Count > 0)
+            {
+                yield return (category, inCategory);
+            }
+        }
+    }
+
+    private string MetricText(TestSummary summary, Metric metric, MetricAggregate values) => metric.Type switch
+    {
+        MetricType.Counter when metric.Contains == MetricContains.Data =>
+            $"{Units.Bytes(values.Sum),-10} {Units.Bytes(summary.PerSecond(values.Sum))}/s",
+        MetricType.Counter => $"{Units.Number(values.Sum, 0),-10} {Units.Number(summary.PerSecond(values.Sum), 4)}/s",
+        MetricType.Gauge => $"{Units.Number(values.Value),-10} min={Units.Number(values.IsEmpty ? 0 : values.Min)} max={Units.Number(values.IsEmpty ? 0 : values.Max)}",
+        MetricType.Rate => $"{Units.Percent(values.Rate),-10} {values.Trues} out of {values.Count}",
+        _ => Trend(values, trendStats, metric.Contains == MetricContains.Time),
+    };
+
+    private void Verdict(TestSummary summary)
+    {
+        var verdict = summary.StopReason switch
+        {
+            Execution.StopReason.Interrupted => "[yellow]INTERRUPTED[/]: stopped by a signal; every result so far is above.",
+            Execution.StopReason.ThresholdAborted => "[red]ABORTED[/]: a threshold with abortOnFail failed.",
+            _ when summary.Thresholds.Count == 0 => "[green]DONE[/]: no goals or thresholds were set.",
+            _ when summary.ThresholdsPassed => "[green]PASSED[/]: every goal and threshold held.",
+            _ => "[red]FAILED[/]: some goals or thresholds were not met.",
+        };
+        console.MarkupLine($"  {verdict}");
+    }
+}
