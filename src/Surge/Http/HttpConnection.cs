@@ -169,7 +169,7 @@ internal sealed class HttpConnection : IDisposable
 
             if (!System.Buffers.Text.Utf8Parser.TryParse(line.Trim((byte)' '), out long size, out var used, 'x') || used == 0 || size < 0)
             {
-                throw new HttpProtocolException("A chunk size in a chunked response is not a hexadecimal number.");
+                throw new MalformedResponseException("A chunk size in a chunked response is not a hexadecimal number.");
             }
 
             _start += lineLength + 2;
@@ -187,7 +187,7 @@ internal sealed class HttpConnection : IDisposable
             await ReadFixedAsync(size, body);
             if (await ReadLineAsync() != 0)
             {
-                throw new HttpProtocolException("A chunk in a chunked response is longer than its size says.");
+                throw new MalformedResponseException("A chunk in a chunked response is longer than its size says.");
             }
 
             _start += 2;
@@ -237,7 +237,7 @@ internal sealed class HttpConnection : IDisposable
             }
             else
             {
-                throw new HttpProtocolException($"A response header block or line is longer than {MaxHeadBytes} bytes.");
+                throw new MalformedResponseException($"A response header block or line is longer than {MaxHeadBytes} bytes.");
             }
         }
 
@@ -248,7 +248,7 @@ internal sealed class HttpConnection : IDisposable
         {
             return allowEnd
                 ? false
-                : throw new HttpProtocolException("The server closed the connection before the response was complete.", closedEarly: true);
+                : throw new MalformedResponseException("The server closed the connection before the response was complete.", closedEarly: true);
         }
 
         if (FirstByteTimestamp == 0)

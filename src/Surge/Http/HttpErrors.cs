@@ -8,8 +8,8 @@ internal static class HttpErrors
 {
     public static HttpErrorKind Classify(Exception exception) => exception switch
     {
-        HttpProtocolException { ClosedEarly: true } => HttpErrorKind.Reset,
-        HttpProtocolException => HttpErrorKind.Protocol,
+        MalformedResponseException { ClosedEarly: true } => HttpErrorKind.Reset,
+        MalformedResponseException => HttpErrorKind.Protocol,
         AuthenticationException => HttpErrorKind.Tls,
         SocketException socket => Classify(socket.SocketErrorCode),
         IOException { InnerException: { } inner } => Classify(inner),

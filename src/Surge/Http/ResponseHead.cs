@@ -21,13 +21,13 @@ internal readonly record struct ResponseHead(
         var lineEnd = block.IndexOf("\r\n"u8);
         if (lineEnd < 12 || !block.StartsWith("HTTP/1."u8) || block[8] != (byte)' ')
         {
-            throw new HttpProtocolException("The response does not start with an HTTP/1.x status line.");
+            throw new MalformedResponseException("The response does not start with an HTTP/1.x status line.");
         }
 
         var http10 = block[7] == (byte)'0';
         if (!Utf8Parser.TryParse(block.Slice(9, 3), out int status, out var used) || used != 3 || status < 100)
         {
-            throw new HttpProtocolException("The response's status code is not a number from 100 to 999.");
+            throw new MalformedResponseException("The response's status code is not a number from 100 to 999.");
         }
 
         long contentLength = -1;
@@ -48,7 +48,7 @@ internal readonly record struct ResponseHead(
             var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
-                throw new HttpProtocolException("A response header line has no name.");
+                throw new MalformedResponseException("A response header line has no name.");
             }
 
             var name = line[..colon];
@@ -57,7 +57,7 @@ internal readonly record struct ResponseHead(
             {
                 if (!Utf8Parser.TryParse(value, out contentLength, out var n) || n != value.Length || contentLength < 0)
                 {
-                    throw new HttpProtocolException("The Content-Length header is not a number.");
+                    throw new MalformedResponseException("The Content-Length header is not a number.");
                 }
             }
             else if (name.EqualsIgnoreCase("Transfer-Encoding"u8))

@@ -1,22 +1,22 @@
 namespace Surge.Http;
 
 /// <summary>The server sent something that is not valid HTTP/1.1, or closed the connection mid-response.</summary>
-public sealed class HttpProtocolException : Exception
+public sealed class MalformedResponseException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public HttpProtocolException(string message, bool closedEarly = false)
+    public MalformedResponseException(string message, bool closedEarly = false)
         : base(message)
     {
         ClosedEarly = closedEarly;
     }
 
     /// <summary>Creates the exception.</summary>
-    public HttpProtocolException()
+    public MalformedResponseException()
     {
     }
 
     /// <summary>Creates the exception.</summary>
-    public HttpProtocolException(string message, Exception innerException)
+    public MalformedResponseException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

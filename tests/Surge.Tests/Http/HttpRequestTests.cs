@@ -1,0 +1,27 @@
+using System.Text;
+using Surge.Http;
+
+namespace Surge.Tests.Http;
+
+public class HttpRequestTests
+{
+    [Fact]
+    public void Encoded_PostWithHeaders_IsAValidHttp11Request()
+    {
+        var request = new HttpRequest("post", new Uri("http://127.0.0.1:8080/api/items?x=1"), [new("Content-Type", "application/json")], "{\"a\":1}"u8.ToArray());
+
+        var text = Encoding.ASCII.GetString(request.Encoded);
+
+        Assert.StartsWith("POST /api/items?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: surge/", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Length: 7\r\nContent-Type: application/json\r\n\r\n{\"a\":1}", text, StringComparison.Ordinal);
+        Assert.Equal("http://127.0.0.1:8080/api/items?x=1", request.NameTag);
+    }
+
+    [Fact]
+    public void Constructor_HeaderWithLineBreak_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new HttpRequest("GET", new Uri("http://127.0.0.1/"), [new("X", "a\r\nInjected: 1")]));
+
+    [Fact]
+    public void Constructor_NotHttpUrl_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new HttpRequest("GET", new Uri("ftp://127.0.0.1/")));
+}

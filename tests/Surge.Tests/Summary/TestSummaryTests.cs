@@ -1,0 +1,42 @@
+using Surge.Execution;
+using Surge.Thresholds;
+
+namespace Surge.Tests.Summary;
+
+public class TestSummaryTests
+{
+    [Fact]
+    public void Tps_IsRequestsPerSecondOfTheRun() =>
+        Assert.Equal(100, SampleRun.Summary().Tps);
+
+    [Fact]
+    public void Endpoints_GroupByMethodAndName_BusiestFirst()
+    {
+        var rows = SampleRun.Summary().Endpoints();
+
+        Assert.Equal(["/fast", "/slow"], rows.Select(r => r.Name));
+        var slow = rows[1];
+        Assert.Equal(100, slow.Requests);
+        Assert.Equal(10, slow.Tps);
+        Assert.Equal(20, slow.Failed);
+        Assert.InRange(slow.P99Ms, 59.9, 60.1);
+        Assert.Equal(0, rows[0].Failed);
+        Assert.InRange(rows[0].AvgMs, 1.449, 1.451);
+    }
+
+    [Fact]
+    public void StatusAndErrorCounts_AreTakenFromTags()
+    {
+        var summary = SampleRun.Summary();
+
+        Assert.Equal([new(0, 5), new(200, 980), new(500, 15)], summary.StatusCounts());
+        Assert.Equal([new("refused", 5)], summary.ErrorCounts());
+    }
+
+    [Fact]
+    public void ExitCode_ThresholdFailed_Is99_AndPassed_Is0()
+    {
+        Assert.Equal(ExitCodes.ThresholdsFailed, SampleRun.Summary(GoalParser.Parse("errors<1%")).ExitCode);
+        Assert.Equal(ExitCodes.Success, SampleRun.Summary(GoalParser.Parse("errors<5%"), GoalParser.Parse("tps>=100")).ExitCode);
+    }
+}

@@ -1,0 +1,60 @@
+using Surge.Metrics;
+using Surge.Tests.Summary;
+using Surge.Thresholds;
+
+namespace Surge.Tests.Thresholds;
+
+public class ThresholdEvaluatorTests
+{
+    private static readonly IReadOnlyList<Metric> Known = new BuiltinMetrics(new MetricRegistry()).Registry.Metrics;
+
+    [Fact]
+    public void Validate_UnknownMetric_SaysDidYouMean()
+    {
+        var errors = ThresholdEvaluator.Validate([ThresholdParser.ParseSpec("http_req_duratoin:p(95)<5")], Known);
+
+        Assert.Equal("threshold on unknown metric 'http_req_duratoin' (did you mean 'http_req_duration'?)", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Validate_AggregationOfAnotherType_SaysWhichFit()
+    {
+        var errors = ThresholdEvaluator.Validate(
+            [ThresholdParser.ParseSpec("http_req_duration:count>5"), ThresholdParser.ParseSpec("http_req_failed:avg<1")],
+            Known);
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("use avg, min, med, max or p(N)", errors[0], StringComparison.Ordinal);
+        Assert.Contains("use rate", errors[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http_req_duration:p(99)<61", true)]
+    [InlineData("http_req_duration:p(99)<59", false)]
+    [InlineData("http_req_failed:rate<0.05", true)]
+    [InlineData("http_req_failed:rate<0.01", false)]
+    [InlineData("http_reqs:rate>=100", true)]
+    [InlineData("http_reqs:count>1000", false)]
+    [InlineData("http_req_duration{name:/fast}:max<2", true)]
+    [InlineData("http_req_duration{name:/slow}:min<40", true)]
+    [InlineData("http_req_duration{name:/slow,status:200}:min<40", false)]
+    public void Evaluate_OnRunTotals_ComparesTheAggregatedValue(string spec, bool passes)
+    {
+        var result = Assert.Single(ThresholdEvaluator.Evaluate([ThresholdParser.ParseSpec(spec)], SampleRun.Totals(), SampleRun.Duration));
+
+        Assert.Equal(passes, result.Passed);
+    }
+
+    [Fact]
+    public void Evaluate_ObservedValues_AreInThresholdUnits()
+    {
+        var results = ThresholdEvaluator.Evaluate(
+            [GoalParser.Parse("tps>=2000"), GoalParser.Parse("errors<1%"), ThresholdParser.ParseSpec("http_req_duration{name:/fast}:avg<5")],
+            SampleRun.Totals(),
+            SampleRun.Duration);
+
+        Assert.Equal(100, results[0].Observed);
+        Assert.Equal(0.02, results[1].Observed, 9);
+        Assert.InRange(results[2].Observed, 1.449, 1.451);
+    }
+}
