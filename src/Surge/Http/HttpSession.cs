@@ -154,22 +154,31 @@ public sealed class HttpSession : IDisposable
     {
         var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port);
         Volatile.Write(ref _connections, [.. _connections, connection]);
+        try
+        {
+            var addresses = IPAddress.TryParse(url.IdnHost, out var literal)
+                ? [literal]
+                : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
+            _connectStart = Stopwatch.GetTimestamp();
+            await connection.ConnectAsync(addresses, cancellationToken);
+            _connected = Stopwatch.GetTimestamp();
+            if (url.Scheme == Uri.UriSchemeHttps)
+            {
+                await connection.AuthenticateAsync(_recorder.Options.InsecureSkipTlsVerify, cancellationToken);
+                _tlsDone = Stopwatch.GetTimestamp();
+            }
+            else
+            {
+                _tlsDone = _connected;
+            }
+        }
+        catch
+        {
+            Close(connection); // never reuse a connection that did not open
+            throw;
+        }
+
         _current = connection;
-        var addresses = IPAddress.TryParse(url.IdnHost, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(url.IdnHost, cancellationToken);
-        _connectStart = Stopwatch.GetTimestamp();
-        await connection.ConnectAsync(addresses, cancellationToken);
-        _connected = Stopwatch.GetTimestamp();
-        if (url.Scheme == Uri.UriSchemeHttps)
-        {
-            await connection.AuthenticateAsync(_recorder.Options.InsecureSkipTlsVerify, cancellationToken);
-            _tlsDone = Stopwatch.GetTimestamp();
-        }
-        else
-        {
-            _tlsDone = _connected;
-        }
         return connection;
     }
 

@@ -1,0 +1,93 @@
+using Surge.Execution;
+using Surge.Execution.Executors;
+using Surge.Http;
+using Surge.IntegrationTests.Support;
+using Surge.Lab.Demo;
+using Surge.Summary;
+
+namespace Surge.IntegrationTests.Execution;
+
+public class ConstantVusTests
+{
+    [Fact]
+    public async Task FixedDelayEndpoint_LatencyIsTheDelay_AndTpsFollowsLittlesLaw()
+    {
+        await using var server = await DemoServer.StartAsync();
+        const int vus = 10;
+        const double delayMs = 50;
+        var request = new HttpRequest("GET", new Uri(server.Url, "/delay/50"));
+
+        var summary = await Runs.ConstantVusAsync(request, vus, TimeSpan.FromSeconds(3));
+
+        // Latency: not below the delay (less 5 %: the server's timer may fire a millisecond early);
+        // the median within 20 ms above it (timer slack and scheduling on 2 cores).
+        var latency = summary.Metric("http_req_duration");
+        Assert.True(latency.Min / 1000 >= delayMs * 0.95, $"min {latency.Min / 1000} ms is below the server's delay");
+        Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs, delayMs + 20);
+        // Little's law: TPS = VUs / latency. Bounded above by VUs / delay = 200/s; at least 70 % of it.
+        var littles = vus / (latency.MeanMicros / 1_000_000);
+        Assert.InRange(summary.Tps, littles * 0.85, littles * 1.1);
+        Assert.InRange(summary.Tps, 0.7 * vus / (delayMs / 1000), 1.02 * vus / (delayMs / 1000));
+        Assert.Equal(0, summary.Metric("http_req_failed").Trues);
+        Assert.Equal(summary.Metric("http_reqs").Sum, summary.Metric("iterations").Sum);
+    }
+
+    [Fact]
+    public async Task KeepAlive_OpenConnectionsEqualVus()
+    {
+        await using var server = RawHttpServer.Ok();
+        var request = new HttpRequest("GET", server.Url);
+
+        var summary = await Runs.ConstantVusAsync(request, vus: 7, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(7, server.AcceptedConnections);
+        Assert.Equal(server.Requests, (int)summary.Metric("http_reqs").Sum);
+        Assert.Equal(7, summary.Metric("http_req_connecting").Count - summary.Metric("http_req_connecting").Histogram!.GetCountAtValue(0));
+        Assert.Equal(7, summary.Metric("vus_max").Value);
+    }
+
+    [Fact]
+    public async Task GracefulStop_IterationsLongerThanIt_AreInterruptedAndNotRecorded()
+    {
+        await using var server = await DemoServer.StartAsync();
+        var request = new HttpRequest("GET", new Uri(server.Url, "/delay/3000"));
+        var plan = Runs.Plan(request, vus: 3, TimeSpan.FromMilliseconds(500)) with
+        {
+            Scenarios =
+            [
+                new Scenario(
+                    "default",
+                    new ConstantVusOptions { Vus = 3, Duration = TimeSpan.FromMilliseconds(500), GracefulStop = TimeSpan.FromMilliseconds(500) },
+                    async (vu, ct) => await vu.Http.SendAsync(request, ct)),
+            ],
+        };
+
+        var started = DateTime.UtcNow;
+        var summary = await new TestRunner(plan, []).RunAsync();
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2.5), "the graceful stop did not cut the 3 s requests short");
+        var scenario = Assert.Single(summary.Scenarios);
+        Assert.Equal(0, scenario.CompletedIterations);
+        Assert.Equal(3, scenario.InterruptedIterations);
+        Assert.Equal(0, summary.Metric("http_reqs").Sum);
+    }
+
+    [Fact]
+    public async Task StopRequest_FirstGraceful_EndsEarlyWithCompleteIterations()
+    {
+        await using var server = await DemoServer.StartAsync();
+        var request = new HttpRequest("GET", new Uri(server.Url, "/delay/100"));
+        var runner = new TestRunner(Runs.Plan(request, vus: 4, TimeSpan.FromSeconds(30)), []);
+
+        var run = runner.RunAsync();
+        await Task.Delay(700);
+        runner.Control.RequestStop();
+        var summary = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StopReason.Interrupted, summary.StopReason);
+        Assert.Equal(ExitCodes.ExternalAbort, summary.ExitCode);
+        Assert.Equal(0, summary.Scenarios[0].InterruptedIterations);
+        Assert.True(summary.Scenarios[0].CompletedIterations >= 4);
+        Assert.True(summary.Duration < TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,66 @@
+using Surge.Execution;
+using Surge.Execution.Executors;
+using Surge.Http;
+using Surge.IntegrationTests.Support;
+using Surge.Lab.Demo;
+
+namespace Surge.IntegrationTests.Http;
+
+public class HttpSessionTests
+{
+    [Fact]
+    public async Task ChunkedAndLengthDelimitedBodies_AreReadWhole_AndCountedInDataReceived()
+    {
+        await using var chunked = new RawHttpServer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nHello\r\n8\r\n, World!\r\n0\r\nX-Trailer: t\r\n\r\n");
+        await using var demo = await DemoServer.StartAsync();
+        var bodies = new List<(string, int)>();
+        var plan = new TestPlan
+        {
+            Scenarios =
+            [
+                new Scenario(
+                    "bodies",
+                    new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(30) },
+                    async (vu, ct) =>
+                    {
+                        if (vu.Iteration > 0)
+                        {
+                            await Task.Delay(Timeout.Infinite, ct);
+                        }
+
+                        var first = await vu.Http.SendAsync(new HttpRequest("GET", chunked.Url), ct);
+                        var second = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/100000")), ct);
+                        lock (bodies)
+                        {
+                            bodies.Add((first.BodyText, first.Status));
+                            bodies.Add((second.BodyText, second.Body.Length));
+                        }
+                    }),
+            ],
+            Http = new HttpOptions(),
+        };
+        var runner = new TestRunner(plan, []);
+        var run = runner.RunAsync();
+        while (true)
+        {
+            lock (bodies)
+            {
+                if (bodies.Count == 2)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        runner.Control.RequestStop();
+        runner.Control.RequestStop();
+        var summary = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("Hello, World!", 200), bodies[0]);
+        Assert.Equal(100_000, bodies[1].Item2);
+        Assert.True(summary.Metric("data_received").Sum > 100_000);
+        Assert.Equal(2, summary.Metric("http_reqs").Sum);
+    }
+}

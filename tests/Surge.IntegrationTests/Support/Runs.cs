@@ -1,0 +1,26 @@
+using Surge.Execution;
+using Surge.Execution.Executors;
+using Surge.Http;
+using Surge.Summary;
+
+namespace Surge.IntegrationTests.Support;
+
+/// <summary>Runs small, bounded tests against servers on 127.0.0.1.</summary>
+public static class Runs
+{
+    public static Task<TestSummary> ConstantVusAsync(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) =>
+        new TestRunner(Plan(request, vus, duration, http), []).RunAsync();
+
+    public static TestPlan Plan(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) => new()
+    {
+        Scenarios =
+        [
+            new Scenario(
+                "default",
+                new ConstantVusOptions { Vus = vus, Duration = duration, GracefulStop = TimeSpan.FromSeconds(5) },
+                async (vu, ct) => await vu.Http.SendAsync(request, ct)),
+        ],
+        Http = http ?? new HttpOptions { DiscardResponseBodies = true },
+        Target = request.Url.ToString(),
+    };
+}
