@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Surge.Cli.Tests.Support;
+using Surge.Lab.Demo;
+
+namespace Surge.Cli.Tests.Commands;
+
+public class RunCommandTests
+{
+    [Fact]
+    public async Task DemoRun_GoalsMet_Exit0_WritesResultsAndSummary_AndReportRebuildsTheSameSummary()
+    {
+        using var dir = new TempDirectory();
+
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--vus", "5", "--duration", "2s", "--goal", "errors<50%", "--goal", "p95<5s",
+            "--out", "results.ndjson", "--summary-export", "live.json");
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("TPS", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("/slow", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("running (", run.Stderr, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(dir.File("results.ndjson"));
+        Assert.StartsWith("{\"type\":\"start\"", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("{\"type\":\"stop\"", lines[^1], StringComparison.Ordinal);
+        Assert.True(lines.Count(l => l.Contains("\"type\":\"interval\"", StringComparison.Ordinal)) >= 2);
+
+        var report = await SurgeProcess.RunAsync(dir.Path, "report", "results.ndjson", "--summary-export", "report.json");
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(File.ReadAllText(dir.File("live.json")), File.ReadAllText(dir.File("report.json")));
+        Assert.Equal(Section(run.Stdout, "█ TOTAL RESULTS"), Section(report.Stdout, "█ TOTAL RESULTS"));
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("live.json")));
+        var metrics = summary.RootElement.GetProperty("metrics");
+        Assert.Equal("trend", metrics.GetProperty("http_req_duration").GetProperty("type").GetString());
+        Assert.True(metrics.GetProperty("http_req_failed").GetProperty("thresholds").GetProperty("rate<0.5").GetProperty("ok").GetBoolean());
+        Assert.True(metrics.GetProperty("http_reqs").GetProperty("values").GetProperty("count").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task GoalMissed_Exit99_AndTheSummarySaysWhich()
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--url", new Uri(server.Url, "/delay/20").ToString(), "--vus", "2", "--duration", "1s", "--goal", "p95<1ms", "--quiet");
+
+        Assert.Equal(99, run.ExitCode);
+        Assert.Contains("✗ goal p95<1ms", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAILED", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("running (", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AbortOnFail_StopsEarly_Exit99()
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--url", new Uri(server.Url, "/status/500").ToString(), "--vus", "2", "--duration", "30s",
+            "--threshold", "http_req_failed:rate<0.01;abortOnFail", "--quiet");
+
+        Assert.Equal(99, run.ExitCode);
+        Assert.Contains("ABORTED", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("test aborted", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Signal_StopsGracefully_Exit105_WithSummaryAndCompleteFiles(string signal)
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+        using var surge = SurgeProcess.Start(
+            dir.Path, "run", "--url", new Uri(server.Url, "/delay/10").ToString(), "--vus", "3", "--duration", "60s",
+            "--out", "results.ndjson", "--summary-export", "summary.json");
+
+        await WaitForLinesAsync(dir.File("results.ndjson"), 3);
+        surge.Signal(signal);
+        var result = await surge.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(105, result.ExitCode);
+        Assert.Contains("INTERRUPTED", result.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("{\"type\":\"stop\"", File.ReadAllLines(dir.File("results.ndjson"))[^1], StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
+        Assert.Equal("Interrupted", summary.RootElement.GetProperty("surge").GetProperty("stopReason").GetString());
+    }
+
+    [Fact]
+    public async Task Report_OfATruncatedFile_KeepsEveryWholeSecond()
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--url", new Uri(server.Url, "/fast").ToString(), "--vus", "2", "--duration", "2s", "--out", "results.ndjson", "--quiet");
+        Assert.Equal(0, run.ExitCode);
+        var lines = File.ReadAllLines(dir.File("results.ndjson"));
+        var cut = lines.Take(lines.Length - 2).Append(lines[^2][..(lines[^2].Length / 2)]);
+        File.WriteAllLines(dir.File("cut.ndjson"), cut);
+
+        var report = await SurgeProcess.RunAsync(dir.Path, "report", "cut.ndjson");
+
+        Assert.Equal(105, report.ExitCode);
+        Assert.Contains("INTERRUPTED", report.Stdout, StringComparison.Ordinal);
+        Assert.Contains("TPS", report.Stdout, StringComparison.Ordinal);
+    }
+
+    private static string Section(string output, string heading) => output[output.IndexOf(heading, StringComparison.Ordinal)..];
+
+    private static async Task WaitForLinesAsync(string path, int lines)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(path) && File.ReadAllLines(path).Length >= lines)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{path} did not reach {lines} lines");
+    }
+}
