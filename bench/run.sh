@@ -154,7 +154,7 @@ if [ "$NEED_SURGE" = 1 ]; then
          > "$WORK/build.log" 2>&1 < /dev/null; then
       echo "dotnet publish failed, see $WORK/build.log:" >&2; tail -n 30 "$WORK/build.log" >&2; exit 1
     fi
-    SURGE=$WORK/surge/surge
+    SURGE=$WORK/surge/Surge.Cli  # the apphost of src/Surge.Cli
     [ -x "$SURGE" ] || { echo "build did not produce $SURGE" >&2; exit 1; }
   fi
 fi
