@@ -1,5 +1,6 @@
 using Surge.Configuration;
 using Surge.Metrics;
+using Surge.Summary;
 
 namespace Surge.Thresholds;
 
@@ -75,11 +76,7 @@ public static class ThresholdEvaluator
             "rate" when values.Type == MetricType.Counter => elapsed > TimeSpan.Zero ? values.Sum / elapsed.TotalSeconds : 0,
             "rate" => values.Rate,
             "value" => values.Value,
-            "avg" => values.MeanMicros / 1000,
-            "min" => values.IsEmpty ? 0 : values.Min / 1000,
-            "max" => values.IsEmpty ? 0 : values.Max / 1000,
-            "med" => values.PercentileMicros(50) / 1000,
-            _ => values.PercentileMicros(threshold.Percentile ?? 0) / 1000,
+            _ => TrendStats.Value(values, threshold.Aggregation), // avg, min, max, med, p(N): as the summary shows them
         };
     }
 }
