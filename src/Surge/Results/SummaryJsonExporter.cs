@@ -76,6 +76,7 @@ public static class SummaryJsonExporter
     {
         ArgumentNullException.ThrowIfNull(summary);
         var keys = new List<(string, Metric, TagSet?)>();
+        var filtered = summary.Thresholds.Select(t => t.Definition).Where(d => d.Filter.Count > 0).ToList();
         foreach (var metric in summary.Totals.Metrics.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
             keys.Add((metric.Name, metric, null));
@@ -83,13 +84,14 @@ public static class SummaryJsonExporter
             {
                 keys.Add((ExpectedDurations, metric, TagSet.Of("expected_response", "true")));
             }
-        }
 
-        foreach (var threshold in summary.Thresholds.Select(t => t.Definition).Where(d => d.Filter.Count > 0))
-        {
-            if (summary.Totals.FindMetric(threshold.MetricName) is { } metric && keys.All(k => k.Item1 != threshold.MetricKey))
+            // Each sub-metric a threshold names comes right after its metric.
+            foreach (var threshold in filtered.Where(d => d.MetricName == metric.Name))
             {
-                keys.Add((threshold.MetricKey, metric, threshold.Filter));
+                if (keys.All(k => k.Item1 != threshold.MetricKey))
+                {
+                    keys.Add((threshold.MetricKey, metric, threshold.Filter));
+                }
             }
         }
 
