@@ -51,6 +51,11 @@ internal static class QuickPlan
 
     private static HttpRequest Request(RunSettings settings)
     {
+        if (Path.GetExtension(settings.Url) is ".cs" or ".yaml" or ".yml" or ".js")
+        {
+            throw new ConfigException($"'{settings.Url}' looks like a scenario file; this version of surge runs a URL (--url) or the demo target, not scenario files");
+        }
+
         if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ConfigException($"--url '{settings.Url}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/path");
