@@ -45,7 +45,7 @@ public class ErrorKindTests
         Assert.Equal("timeout", timeouts.Key);
         Assert.True(timeouts.Value >= 2);
         var duration = summary.Metric("http_req_duration");
-        Assert.InRange(duration.Min / 1000, 290, 450);
+        Assert.InRange(duration.Min / 1000, 290, 800); // the watchdog ticks every 50 ms; slack for a busy machine
     }
 
     [Fact]
