@@ -24,6 +24,7 @@ internal sealed class HttpConnection : IDisposable
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
     private int _end;
+    private Uri? _lastMatched;
 
     public HttpConnection(string scheme, string host, int port)
     {
@@ -54,8 +55,23 @@ internal sealed class HttpConnection : IDisposable
 
     public bool KeepAlive { get; private set; }
 
-    public bool Matches(Uri url) =>
-        url.Port == Port && string.Equals(url.Scheme, Scheme, StringComparison.Ordinal) && string.Equals(url.IdnHost, Host, StringComparison.OrdinalIgnoreCase);
+    public bool Matches(Uri url)
+    {
+        // Most requests reuse the same Uri object (quick mode, prepared requests): skip the host compare.
+        if (ReferenceEquals(url, _lastMatched))
+        {
+            return true;
+        }
+
+        if (url.Port != Port || !string.Equals(url.Scheme, Scheme, StringComparison.Ordinal)
+            || !string.Equals(url.IdnHost, Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        _lastMatched = url;
+        return true;
+    }
 
     public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
         await _socket.ConnectAsync(addresses, Port, cancellationToken);

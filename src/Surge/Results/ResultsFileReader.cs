@@ -17,7 +17,7 @@ public static class ResultsFileReader
     public static TestSummary Read(string path)
     {
         var registry = new MetricRegistry();
-        _ = new BuiltinMetrics(registry);
+        _ = new BuiltinMetrics(registry); // registered first, as in a live run, so metrics list in the same order
         var totals = new MetricTotals();
         var thresholds = new List<ThresholdDefinition>();
         var scenarios = new List<ScenarioSummary>();
