@@ -5,12 +5,16 @@ using Surge.Thresholds;
 
 namespace Surge.Tests.Summary;
 
-/// <summary>Whole-run totals built by hand: two endpoints, a 500 and a refused connection, over 10 s.</summary>
+/// <summary>
+/// Whole-run totals built by hand: two endpoints, a 500 and a refused connection, over 10 s.
+/// Shared with Surge.Cli.Tests (linked), where the summary renderer is checked against it.
+/// </summary>
 internal static class SampleRun
 {
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
-    public static MetricTotals Totals()
+    /// <param name="stepMicros">How far apart the request durations of one group are.</param>
+    public static MetricTotals Totals(long stepMicros = 1)
     {
         var registry = new MetricRegistry();
         var metrics = new BuiltinMetrics(registry);
@@ -27,34 +31,42 @@ internal static class SampleRun
             var reqs = MetricAggregate.Create(MetricType.Counter);
             var failed = MetricAggregate.Create(MetricType.Rate);
             var duration = MetricAggregate.Create(MetricType.Trend);
+            var sent = MetricAggregate.Create(MetricType.Counter);
             for (var i = 0; i < count; i++)
             {
                 reqs.AddCounter(1);
                 failed.AddRate(!expected);
-                duration.AddTrendMicros(micros + i);
+                duration.AddTrendMicros(micros + (i * stepMicros));
+                sent.AddCounter(80);
             }
 
             totals.Add(registry.GetSeries(metrics.HttpReqs, tags), reqs);
             totals.Add(registry.GetSeries(metrics.HttpReqFailed, tags), failed);
             totals.Add(registry.GetSeries(metrics.HttpReqDuration, tags), duration);
+            totals.Add(registry.GetSeries(metrics.DataSent, tags), sent);
         }
 
         Requests("/fast", 200, null, 900, 1_000);
         Requests("/slow", 200, null, 80, 50_000);
         Requests("/slow", 500, null, 15, 60_000);
         Requests("/slow", 0, "refused", 5, 100);
+        var vus = MetricAggregate.Create(MetricType.Gauge);
+        vus.SetGauge(10, 0, 10);
+        totals.Add(registry.GetSeries(metrics.Vus, TagSet.Empty), vus);
         return totals;
     }
 
-    public static TestSummary Summary(params ThresholdDefinition[] thresholds)
+    public static TestSummary Summary(params ThresholdDefinition[] thresholds) => Summary(1, 0, thresholds);
+
+    public static TestSummary Summary(long stepMicros, long interruptedIterations, params ThresholdDefinition[] thresholds)
     {
-        var totals = Totals();
+        var totals = Totals(stepMicros);
         return new TestSummary(
             new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero),
             Duration,
             StopReason.Completed,
             "GET http://127.0.0.1:8080/",
-            [new ScenarioSummary("default", "constant-vus", "10 looping VUs for 10s (gracefulStop: 30s)", 1000, 0, 0, null)],
+            [new ScenarioSummary("default", "constant-vus", "10 looping VUs for 10s (gracefulStop: 30s)", 1000, interruptedIterations, 0, null)],
             totals,
             ThresholdEvaluator.Evaluate(thresholds, totals, Duration));
     }
