@@ -15,7 +15,7 @@ internal static class DemoJourney
         {
             foreach (var request in requests)
             {
-                await vu.Http.SendAsync(request, cancellationToken);
+                await vu.Http.SendAsync(request);
             }
         };
     }

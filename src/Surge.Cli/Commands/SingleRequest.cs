@@ -9,5 +9,5 @@ internal sealed class SingleRequest(HttpRequest request)
 {
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunAsync(Vu vu, CancellationToken cancellationToken) =>
-        await vu.Http.SendAsync(request, cancellationToken);
+        await vu.Http.SendAsync(request);
 }

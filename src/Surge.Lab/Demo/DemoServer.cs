@@ -27,6 +27,7 @@ public sealed class DemoServer : IAsyncDisposable
         ("/status/{code}", "answers with the given status"),
         ("/bytes/{n}", "answers with n bytes"),
         ("/reset", "drops the connection without answering"),
+        .. DemoShop.Endpoints,
     ];
 
     private readonly WebApplication _app;
@@ -52,6 +53,7 @@ public sealed class DemoServer : IAsyncDisposable
         });
         var app = builder.Build();
         Map(app);
+        new DemoShop().Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new DemoServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));

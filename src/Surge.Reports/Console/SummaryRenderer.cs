@@ -38,11 +38,66 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         Line("Latency", Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
         Line("Errors (http_req_failed)", $"{Units.Percent(failed.Rate)}  {failed.Trues} out of {failed.Count}");
         console.WriteLine();
+        Checks(summary);
+        Groups(summary);
         Endpoints(summary);
         Statuses(summary);
         Scenarios(summary);
         Metrics(summary);
         Verdict(summary);
+    }
+
+    private void Checks(TestSummary summary)
+    {
+        var checks = summary.Checks();
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        Heading("CHECKS");
+        var passes = checks.Sum(c => c.Passes);
+        var total = passes + checks.Sum(c => c.Fails);
+        Line("checks_total", $"{Units.Number(total, 0),-10} {Units.Number(summary.PerSecond(total), 4)}/s");
+        Line("checks_succeeded", $"{Units.Percent(total == 0 ? 0 : (double)passes / total),-10} {passes} out of {total}");
+        Line("checks_failed", $"{Units.Percent(total == 0 ? 0 : (double)(total - passes) / total),-10} {total - passes} out of {total}");
+        console.WriteLine();
+        foreach (var group in checks.GroupBy(c => c.Group))
+        {
+            var indent = "    ";
+            if (group.Key.Length > 0)
+            {
+                console.MarkupLine($"    ↳ group {Markup.Escape(group.Key)}");
+                indent = "      ";
+            }
+
+            foreach (var check in group)
+            {
+                var all = check.Passes + check.Fails;
+                console.MarkupLine(check.Fails == 0
+                    ? $"{indent}[green]✓[/] {Markup.Escape(check.Name)}"
+                    : $"{indent}[red]✗[/] {Markup.Escape(check.Name)}  {Units.Percent((double)check.Passes / all)}  ✓ {check.Passes}  ✗ {check.Fails}");
+            }
+        }
+
+        console.WriteLine();
+    }
+
+    private void Groups(TestSummary summary)
+    {
+        var groups = summary.Groups();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        Heading("GROUPS");
+        foreach (var group in groups)
+        {
+            Line(group.Path, $"{group.Duration.Count,-6} runs  " + Markup.Escape(Trend(group.Duration, trendStats)));
+        }
+
+        console.WriteLine();
     }
 
     private void Heading(string title) => console.MarkupLine($"  [bold]█ {title}[/]");
@@ -136,9 +191,13 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         {
             var text = $"{scenario.CompletedIterations} complete and {scenario.InterruptedIterations} interrupted iterations ({scenario.Description})";
             Line($"scenario {scenario.Name}", Markup.Escape(text));
-            if (scenario.FirstError is not null)
+            if (scenario.FailedIterations > 0)
             {
-                Line("  iteration errors", $"[red]{scenario.FailedIterations}[/], first: {Markup.Escape(scenario.FirstError)}");
+                Line("  iteration errors", $"[red]{scenario.FailedIterations}[/]");
+                foreach (var error in scenario.Errors)
+                {
+                    console.MarkupLine($"      [red]✗[/] {error.Count,6}  {Markup.Escape(error.ToString())}");
+                }
             }
         }
 
@@ -163,7 +222,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
 
     private static IEnumerable<(string Category, List<(string Key, Metric Metric, TagSet? Filter)> Keys)> Categories(TestSummary summary)
     {
-        var keys = SummaryJsonExporter.MetricKeys(summary).ToList();
+        // checks and group_duration have blocks of their own (CHECKS, GROUPS).
+        var keys = SummaryJsonExporter.MetricKeys(summary).Where(k => k.Metric.Name is not ("checks" or "group_duration")).ToList();
         static string CategoryOf(string name) => name switch
         {
             _ when name.StartsWith("http_", StringComparison.Ordinal) => "HTTP",
@@ -197,6 +257,10 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         {
             Execution.StopReason.Interrupted => "[yellow]INTERRUPTED[/]: stopped by a signal; every result so far is above.",
             Execution.StopReason.ThresholdAborted => "[red]ABORTED[/]: a threshold with abortOnFail failed.",
+            Execution.StopReason.ScriptAborted => $"[red]ABORTED[/] by the script: {Markup.Escape(summary.StopMessage ?? "Abort() was called")}",
+            Execution.StopReason.ScriptError => $"[red]SCRIPT ERROR[/]: {Markup.Escape(summary.StopMessage ?? "the script failed")}",
+            _ when !summary.ThresholdsPassed => "[red]FAILED[/]: some goals or thresholds were not met.",
+            _ when summary.FailReasons.Count > 0 => $"[red]FAILED[/] by the script: {Markup.Escape(string.Join("; ", summary.FailReasons))}",
             _ when summary.Thresholds.Count == 0 => "[green]DONE[/]: no goals or thresholds were set.",
             _ when summary.ThresholdsPassed => "[green]PASSED[/]: every goal and threshold held.",
             _ => "[red]FAILED[/]: some goals or thresholds were not met.",

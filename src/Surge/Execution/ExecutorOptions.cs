@@ -9,6 +9,18 @@ public abstract record ExecutorOptions
     /// <summary>How long iterations in progress may run on after the scenario's end (k6 default: 30 s).</summary>
     public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The exec function the scenario's VUs run, by name (k6's <c>exec</c>); null for the default one.
+    /// In a C# script, the name of a public method of the test class, e.g. <c>nameof(Browse)</c>.
+    /// </summary>
+    public string? Exec { get; init; }
+
+    /// <summary>Tags added to every sample of the scenario.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Environment variables the scenario's VUs see in <see cref="Vu.Env"/>, over the process's own.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The executor's k6 name, e.g. <c>constant-vus</c>.</summary>
     public abstract string ExecutorName { get; }
 

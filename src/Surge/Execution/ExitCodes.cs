@@ -15,6 +15,15 @@ public static class ExitCodes
     /// <summary>Stopped by a signal (Ctrl+C, SIGTERM).</summary>
     public const int ExternalAbort = 105;
 
+    /// <summary>The script cannot run: it does not compile, an exec function is missing, Setup threw.</summary>
+    public const int ScriptError = 107;
+
+    /// <summary>The script called <c>Abort()</c>.</summary>
+    public const int ScriptAborted = 108;
+
+    /// <summary>The script called <c>Fail()</c>: the test ran to its end but is marked failed.</summary>
+    public const int MarkedAsFailed = 110;
+
     /// <summary>Any other failure of Surge itself.</summary>
     public const int GenericError = 1;
 }

@@ -1,5 +1,6 @@
 using Surge.Http;
 using Surge.Metrics;
+using Surge.Scenarios;
 
 namespace Surge.Execution;
 
@@ -8,12 +9,17 @@ internal sealed class RunContext : IDisposable
 {
     private readonly Series _vus;
     private readonly Series _vusMax;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CustomMetric, Metric> _custom = new();
+    private readonly List<string> _failReasons = [];
     private int _activeVus;
     private int _allocatedVus;
 
-    public RunContext(TimeProvider time, HttpOptions httpOptions)
+    public RunContext(TimeProvider time, TestPlan plan, TestRunControl control)
     {
         Time = time;
+        Control = control;
+        Env = plan.Env;
+        var httpOptions = plan.Http;
         Registry = new MetricRegistry();
         Metrics = new BuiltinMetrics(Registry);
         Recorder = new MetricRecorder(Registry);
@@ -23,6 +29,60 @@ internal sealed class RunContext : IDisposable
         _vusMax = Registry.GetSeries(Metrics.VusMax, TagSet.Empty);
         Registry.SetGauge(_vus, 0);
         Registry.SetGauge(_vusMax, 0);
+        foreach (var metric in plan.CustomMetrics)
+        {
+            Register(metric);
+        }
+    }
+
+    public TestRunControl Control { get; }
+
+    public IReadOnlyDictionary<string, string> Env { get; }
+
+    /// <summary>Things VUs report (an abort, a failure mark), for the runner to hand to the outputs on its own loop.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Message)> Notices { get; } = new();
+
+    /// <summary>Why the script aborted the test, once it has.</summary>
+    public string? AbortMessage { get; private set; }
+
+    public void ScriptAborted(string message)
+    {
+        if (Control.Reason is null)
+        {
+            AbortMessage = message;
+            Control.Abort(StopReason.ScriptAborted);
+            Notices.Enqueue(("aborted", $"test aborted by the script: {message}"));
+        }
+    }
+
+    /// <summary>Why the script marked the test as failed (exit 110), in order; empty when it did not.</summary>
+    public IReadOnlyList<string> FailReasons
+    {
+        get
+        {
+            lock (_failReasons)
+            {
+                return [.. _failReasons];
+            }
+        }
+    }
+
+    public Metric Register(CustomMetric metric) =>
+        _custom.GetOrAdd(metric, static (m, registry) => registry.Register(m.Name, m.Type, m.Contains), Registry);
+
+    public void MarkFailed(string reason)
+    {
+        lock (_failReasons)
+        {
+            if (_failReasons.Count >= 10 || _failReasons.Contains(reason))
+            {
+                return;
+            }
+
+            _failReasons.Add(reason);
+        }
+
+        Notices.Enqueue(("marked_failed", $"the script marked the test as failed: {reason}"));
     }
 
     public TimeProvider Time { get; }

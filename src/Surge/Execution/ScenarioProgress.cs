@@ -1,13 +1,16 @@
+using Surge.Summary;
+
 namespace Surge.Execution;
 
 /// <summary>Live counts of one scenario, read by the console once a second.</summary>
 public sealed class ScenarioProgress
 {
+    private const int MaxErrorKinds = 10;
     private long _completed;
     private long _interrupted;
     private long _failed;
     private int _activeVus;
-    private string? _firstError;
+    private readonly List<MutableError> _errors = [];
 
     internal ScenarioProgress(Scenario scenario)
     {
@@ -26,8 +29,17 @@ public sealed class ScenarioProgress
     /// <summary>Iterations that threw an exception (they count as interrupted too, as in k6).</summary>
     public long FailedIterations => Interlocked.Read(ref _failed);
 
-    /// <summary>The first exception message an iteration threw, if any.</summary>
-    public string? FirstError => Volatile.Read(ref _firstError);
+    /// <summary>The distinct exceptions iterations threw (the first ten kinds), with counts.</summary>
+    public IReadOnlyList<IterationError> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors.Select(e => new IterationError(e.Message, e.Location, e.Count))];
+            }
+        }
+    }
 
     /// <summary>VUs running now.</summary>
     public int ActiveVus => Volatile.Read(ref _activeVus);
@@ -40,7 +52,24 @@ public sealed class ScenarioProgress
     {
         Interlocked.Increment(ref _failed);
         Interlocked.Increment(ref _interrupted);
-        Interlocked.CompareExchange(ref _firstError, $"{exception.GetType().Name}: {exception.Message}", null);
+        var message = $"{exception.GetType().Name}: {exception.Message}";
+        var location = IterationError.LocationOf(exception);
+        lock (_errors)
+        {
+            var known = _errors.Find(e => e.Message == message && e.Location == location);
+            if (known is not null)
+            {
+                known.Count++;
+            }
+            else if (_errors.Count < MaxErrorKinds)
+            {
+                _errors.Add(new MutableError(message, location) { Count = 1 });
+            }
+            else
+            {
+                _errors[^1].Count++; // past ten kinds, the rest are counted with the last
+            }
+        }
     }
 
     internal void VuStarted() => Interlocked.Increment(ref _activeVus);
@@ -48,10 +77,21 @@ public sealed class ScenarioProgress
     internal void VuStopped() => Interlocked.Decrement(ref _activeVus);
 
     /// <summary>Restores counts read from a results file.</summary>
-    internal void Restore(long completed, long interrupted, long failed)
+    internal void Restore(long completed, long interrupted, long failed, IEnumerable<IterationError> errors)
     {
+        lock (_errors)
+        {
+            _errors.Clear();
+            _errors.AddRange(errors.Select(e => new MutableError(e.Message, e.Location) { Count = e.Count }));
+        }
+
         _completed = completed;
         _interrupted = interrupted;
         _failed = failed;
+    }
+
+    private sealed record MutableError(string Message, string? Location)
+    {
+        public long Count { get; set; }
     }
 }

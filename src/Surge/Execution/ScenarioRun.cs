@@ -1,5 +1,5 @@
-using Surge.Http;
 using Surge.Metrics;
+using Surge.Scenarios;
 
 namespace Surge.Execution;
 
@@ -15,6 +15,7 @@ internal sealed class ScenarioRun : IDisposable
     private readonly Series _iterations;
     private readonly Series _iterationDuration;
     private readonly CancellationTokenSource _interrupt = new();
+    private readonly IReadOnlyDictionary<string, string> _env;
     private Vu[] _vus = [];
 
     public ScenarioRun(RunContext context, Scenario scenario, ScenarioProgress progress)
@@ -23,6 +24,9 @@ internal sealed class ScenarioRun : IDisposable
         Scenario = scenario;
         Progress = progress;
         _tags = TagSet.From(scenario.Tags).With("scenario", scenario.Name);
+        _env = scenario.Executor.Env.Count == 0
+            ? context.Env
+            : context.Env.Concat(scenario.Executor.Env).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         _iterations = context.Registry.GetSeries(context.Metrics.Iterations, _tags);
         _iterationDuration = context.Registry.GetSeries(context.Metrics.IterationDuration, _tags);
     }
@@ -38,7 +42,7 @@ internal sealed class ScenarioRun : IDisposable
 
     public Vu CreateVu()
     {
-        var vu = new Vu(_vus.Length + 1, Scenario.Name, new HttpSession(_context.Http, _context.Watchdog, _tags));
+        var vu = new Vu(_vus.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = _interrupt.Token };
         _vus = [.. _vus, vu];
         _context.VuAllocated();
         return vu;
@@ -48,6 +52,7 @@ internal sealed class ScenarioRun : IDisposable
     public async ValueTask<bool> RunIterationAsync(Vu vu)
     {
         var start = _context.Time.GetTimestamp();
+        vu.Enter();
         try
         {
             await Scenario.Exec(vu, _interrupt.Token);
@@ -55,6 +60,12 @@ internal sealed class ScenarioRun : IDisposable
         catch (Exception) when (_interrupt.IsCancellationRequested)
         {
             Progress.Interrupted();
+            return false;
+        }
+        catch (TestAbortedException abort)
+        {
+            Progress.Interrupted();
+            _context.ScriptAborted(abort.Message);
             return false;
         }
         catch (Exception exception)
@@ -103,7 +114,7 @@ internal sealed class ScenarioRun : IDisposable
         _interrupt.Cancel();
         foreach (var vu in Volatile.Read(ref _vus))
         {
-            vu.Http.Abort();
+            vu.Session.Abort();
         }
     }
 

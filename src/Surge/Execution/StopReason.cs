@@ -11,4 +11,10 @@ public enum StopReason
 
     /// <summary>A threshold with abortOnFail failed.</summary>
     ThresholdAborted,
+
+    /// <summary>The script called <c>Abort()</c> (exit 108).</summary>
+    ScriptAborted,
+
+    /// <summary>The script's Setup or Teardown threw, so the test could not run as written (exit 107).</summary>
+    ScriptError,
 }

@@ -1,5 +1,6 @@
 using Surge.Http;
 using Surge.Metrics;
+using Surge.Scenarios;
 using Surge.Thresholds;
 
 namespace Surge.Execution;
@@ -15,6 +16,18 @@ public sealed record TestPlan
 
     /// <summary>How the VUs' HTTP sessions behave.</summary>
     public HttpOptions Http { get; init; } = new();
+
+    /// <summary>Environment variables VUs see (the process's and <c>-e</c> flags); scenarios add their own.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Runs once before the scenarios (k6's <c>setup</c>); a VU with id 0 runs it.</summary>
+    public IterationFunc? Setup { get; init; }
+
+    /// <summary>Runs once after the scenarios (k6's <c>teardown</c>), unless Setup failed or the stop was hard.</summary>
+    public IterationFunc? Teardown { get; init; }
+
+    /// <summary>The script's own metrics, registered before the start so thresholds can name them.</summary>
+    public IReadOnlyList<CustomMetric> CustomMetrics { get; init; } = [];
 
     /// <summary>What is being tested, for the banner and the results file (a URL or a script name).</summary>
     public string Target { get; init; } = "";
@@ -45,7 +58,25 @@ public sealed record TestPlan
             errors.Add($"two scenarios are named '{duplicate.Key}'; scenario names must be unique");
         }
 
-        errors.AddRange(ThresholdEvaluator.Validate(Thresholds, new BuiltinMetrics(new MetricRegistry()).Registry.Metrics));
+        var registry = new BuiltinMetrics(new MetricRegistry()).Registry;
+        var builtin = registry.Metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var metric in CustomMetrics)
+        {
+            if (builtin.Contains(metric.Name))
+            {
+                errors.Add($"custom metric '{metric.Name}' has the name of a built-in metric; give it another name");
+            }
+            else if (registry.Find(metric.Name) is { } other && other.Type != metric.Type)
+            {
+                errors.Add($"custom metric '{metric.Name}' is declared twice, as a {other.Type} and as a {metric.Type}");
+            }
+            else
+            {
+                registry.Register(metric.Name, metric.Type, metric.Contains);
+            }
+        }
+
+        errors.AddRange(ThresholdEvaluator.Validate(Thresholds, registry.Metrics));
         return errors;
     }
 }

@@ -1,4 +1,5 @@
 using Surge.Metrics;
+using Surge.Scenarios;
 using Surge.Summary;
 using Surge.Thresholds;
 
@@ -30,14 +31,14 @@ public sealed class TestRunner
     /// <summary>Runs the test to its end or until stopped, and returns its summary.</summary>
     public async Task<TestSummary> RunAsync()
     {
-        using var context = new RunContext(_time, _plan.Http);
+        using var context = new RunContext(_time, _plan, Control);
         var aggregator = new MetricAggregator(context.Recorder, _time);
         var startTime = _time.GetUtcNow();
         var progress = _plan.Scenarios.Select(s => new ScenarioProgress(s)).ToArray();
         var start = new TestStart(_plan, startTime);
         Each(o => o.OnStart(start));
 
-        var scenarios = Task.WhenAll(progress.Select(p => RunScenarioAsync(context, p)));
+        var scenarios = RunWorkAsync(context, progress);
         using var timer = new PeriodicTimer(Interval, _time);
         var ticks = 0;
         var failedSoFar = new HashSet<ThresholdDefinition>();
@@ -51,15 +52,17 @@ public sealed class TestRunner
 
             var interval = aggregator.TakeInterval();
             Each(o => o.OnInterval(interval, progress));
+            Notify(context, aggregator.Elapsed);
             if (++ticks % 2 == 0)
             {
                 CheckThresholds(aggregator, failedSoFar);
             }
         }
 
-        await scenarios;
+        var stopMessage = await scenarios;
         var last = aggregator.TakeInterval();
         Each(o => o.OnInterval(last, progress));
+        Notify(context, aggregator.Elapsed);
         var duration = aggregator.Elapsed;
         var results = ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, duration);
         var summary = new TestSummary(
@@ -69,9 +72,73 @@ public sealed class TestRunner
             _plan.Target,
             [.. progress.Select(Summarize)],
             aggregator.Totals,
-            results);
+            results)
+        {
+            StopMessage = stopMessage ?? context.AbortMessage,
+            FailReasons = context.FailReasons,
+        };
         Each(o => o.OnEnd(summary));
         return summary;
+    }
+
+    /// <summary>Setup, the scenarios side by side, teardown; returns why the test could not run as written, if so.</summary>
+    private async Task<string?> RunWorkAsync(RunContext context, ScenarioProgress[] progress)
+    {
+        if (_plan.Setup is { } setup && await RunHookAsync(context, "setup", setup) is { } failure)
+        {
+            return failure;
+        }
+
+        await Task.WhenAll(progress.Select(p => RunScenarioAsync(context, p)));
+        if (_plan.Teardown is { } teardown && !Control.HardStop.IsCancellationRequested)
+        {
+            return await RunHookAsync(context, "teardown", teardown);
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs Setup or Teardown on a VU of its own (id 0, tagged <c>group=::setup</c>); returns the failure, if any.</summary>
+    private async Task<string?> RunHookAsync(RunContext context, string name, IterationFunc hook)
+    {
+        using var vu = new Vu(0, name, context, TagSet.Of("group", "::" + name), context.Env) { Cancellation = Control.HardStop };
+        vu.Enter();
+        try
+        {
+            await hook(vu, Control.HardStop);
+            return null;
+        }
+        catch (TestAbortedException abort)
+        {
+            context.ScriptAborted(abort.Message);
+            return abort.Message;
+        }
+        catch (OperationCanceledException) when (Control.HardStop.IsCancellationRequested)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // Whatever the script throws becomes a script error (exit 107), not a crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var message = $"{name} failed: {IterationError.Describe(exception)}";
+            if (Control.Reason is null)
+            {
+                Control.Abort(StopReason.ScriptError);
+            }
+
+            context.Notices.Enqueue(("script_error", message));
+            return message;
+        }
+    }
+
+    private void Notify(RunContext context, TimeSpan elapsed)
+    {
+        while (context.Notices.TryDequeue(out var notice))
+        {
+            var testEvent = new TestEvent(notice.Kind, elapsed, notice.Message);
+            Each(o => o.OnEvent(testEvent));
+        }
     }
 
     private async Task RunScenarioAsync(RunContext context, ScenarioProgress progress)
@@ -122,7 +189,7 @@ public sealed class TestRunner
         progress.CompletedIterations,
         progress.InterruptedIterations,
         progress.FailedIterations,
-        progress.FirstError);
+        progress.Errors);
 
     private void Each(Action<ITestOutput> action)
     {

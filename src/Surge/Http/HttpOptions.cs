@@ -6,6 +6,12 @@ public sealed record HttpOptions
     /// <summary>How long to wait for a complete response (k6's default: 60 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The URL relative request URLs of scripts are resolved against.</summary>
+    public Uri? BaseUrl { get; init; }
+
+    /// <summary>Headers every request of a script sends, unless the request sets its own.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     /// <summary>Read response bodies without keeping them (k6's <c>discardResponseBodies</c>).</summary>
     public bool DiscardResponseBodies { get; init; }
 

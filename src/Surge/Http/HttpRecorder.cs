@@ -21,8 +21,8 @@ internal sealed class HttpRecorder
 
     public void Record(TagSet baseTags, HttpRequest request, HttpResponse response, long bytesSent, long bytesReceived)
     {
-        var expected = response.Error == HttpErrorKind.None && Options.IsExpectedStatus(response.Status);
-        var key = new SeriesKey(baseTags, request.Method, request.NameTag, response.Status, response.Error, expected);
+        var expected = response.Error == HttpErrorKind.None && (request.IsExpectedStatus ?? Options.IsExpectedStatus)(response.Status);
+        var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, response.Status, response.Error, expected);
         var set = _sets.GetOrAdd(key, static (k, self) => self.Create(k), this);
         var timings = response.Timings;
         using var writer = _recorder.BeginWrite();
@@ -41,7 +41,7 @@ internal sealed class HttpRecorder
 
     private HttpSeriesSet Create(SeriesKey key)
     {
-        var tags = key.BaseTags
+        var tags = (key.RequestTags is null ? key.BaseTags : TagSet.From(key.BaseTags.Concat(key.RequestTags)))
             .With("method", key.Method)
             .With("name", key.Name)
             .With("status", key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -54,5 +54,5 @@ internal sealed class HttpRecorder
         return new HttpSeriesSet(_metrics, tags);
     }
 
-    private readonly record struct SeriesKey(TagSet BaseTags, string Method, string Name, int Status, HttpErrorKind Error, bool Expected);
+    private readonly record struct SeriesKey(TagSet BaseTags, TagSet? RequestTags, string Method, string Name, int Status, HttpErrorKind Error, bool Expected);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Surge.Metrics;
 
 namespace Surge.Http;
 
@@ -56,6 +57,12 @@ public sealed class HttpRequest
 
     /// <summary>How long to wait for the complete response; the session's default when null.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Extra tags this request's samples carry (k6's per-request <c>tags</c>).</summary>
+    public TagSet? Tags { get; init; }
+
+    /// <summary>Which statuses count as expected for this request; the session's rule when null.</summary>
+    public Func<int, bool>? IsExpectedStatus { get; init; }
 
     /// <summary>The name tag this request is recorded under.</summary>
     public string NameTag => Name ?? Url.OriginalString;

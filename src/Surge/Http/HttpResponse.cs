@@ -1,10 +1,14 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Surge.Http;
 
 /// <summary>The outcome of one request: a response, or the network error that prevented one.</summary>
 public sealed class HttpResponse
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+    private JsonElement? _json;
+
     internal HttpResponse(
         int status,
         IReadOnlyList<KeyValuePair<string, string>> headers,
@@ -32,6 +36,34 @@ public sealed class HttpResponse
 
     /// <summary>The body as UTF-8 text.</summary>
     public string BodyText => Encoding.UTF8.GetString(Body.Span);
+
+    /// <summary>A copy of the body's bytes.</summary>
+    public byte[] BodyBytes => Body.ToArray();
+
+    /// <summary>How long the request took: sending + waiting + receiving (k6's <c>http_req_duration</c>).</summary>
+    public TimeSpan Duration => TimeSpan.FromTicks(Timings.DurationMicros * TimeSpan.TicksPerMicrosecond);
+
+    /// <summary>The body parsed as JSON (parsed once, on first use).</summary>
+    /// <exception cref="JsonException">The body is not JSON.</exception>
+    public JsonElement Json()
+    {
+        if (_json is null)
+        {
+            if (Body.IsEmpty)
+            {
+                throw new JsonException($"The response has no body to parse as JSON (status {Status}).");
+            }
+
+            using var document = JsonDocument.Parse(Body);
+            _json = document.RootElement.Clone();
+        }
+
+        return _json.Value;
+    }
+
+    /// <summary>The body deserialised with System.Text.Json's web defaults (camelCase, case-insensitive).</summary>
+    /// <exception cref="JsonException">The body is not JSON of that shape.</exception>
+    public T? Json<T>() => JsonSerializer.Deserialize<T>(Body.Span, WebJson);
 
     /// <summary>The request's phases.</summary>
     public HttpTimings Timings { get; }

@@ -18,7 +18,6 @@ public sealed class HttpSession : IDisposable
 
     private readonly HttpRecorder _recorder;
     private readonly TimeoutWatchdog _watchdog;
-    private readonly TagSet _tags;
     private HttpConnection[] _connections = [];
     private HttpConnection? _current;
 
@@ -40,9 +39,12 @@ public sealed class HttpSession : IDisposable
     {
         _recorder = recorder;
         _watchdog = watchdog;
-        _tags = tags;
+        Tags = tags;
         watchdog.Add(this);
     }
+
+    /// <summary>The tags every request of this session is recorded with (scenario, group, ...).</summary>
+    internal TagSet Tags { get; set; }
 
     /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
@@ -128,7 +130,7 @@ public sealed class HttpSession : IDisposable
             error,
             errorMessage);
         var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
-        _recorder.Record(_tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
+        _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
         return response;
     }
 

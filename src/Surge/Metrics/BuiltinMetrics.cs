@@ -21,6 +21,8 @@ public sealed class BuiltinMetrics
         DataReceived = registry.Register("data_received", MetricType.Counter, MetricContains.Data);
         Iterations = registry.Register("iterations", MetricType.Counter);
         IterationDuration = registry.Register("iteration_duration", MetricType.Trend, MetricContains.Time);
+        Checks = registry.Register("checks", MetricType.Rate);
+        GroupDuration = registry.Register("group_duration", MetricType.Trend, MetricContains.Time);
         Vus = registry.Register("vus", MetricType.Gauge);
         VusMax = registry.Register("vus_max", MetricType.Gauge);
     }
@@ -66,6 +68,12 @@ public sealed class BuiltinMetrics
 
     /// <summary>Time of a complete iteration (trend, ms).</summary>
     public Metric IterationDuration { get; }
+
+    /// <summary>Outcomes of the script's checks, tagged <c>check</c> (rate).</summary>
+    public Metric Checks { get; }
+
+    /// <summary>Time of a group, tagged <c>group</c> (trend, ms).</summary>
+    public Metric GroupDuration { get; }
 
     /// <summary>Active VUs (gauge).</summary>
     public Metric Vus { get; }

@@ -99,6 +99,18 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             json.WriteNumber("duration", summary.Duration.TotalSeconds);
             json.WriteNumber("durationTicks", summary.Duration.Ticks);
             json.WriteString("reason", summary.StopReason.ToString());
+            if (summary.StopMessage is not null)
+            {
+                json.WriteString("message", summary.StopMessage);
+            }
+
+            json.WriteStartArray("failReasons");
+            foreach (var failReason in summary.FailReasons)
+            {
+                json.WriteStringValue(failReason);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("scenarios");
             foreach (var scenario in summary.Scenarios)
             {

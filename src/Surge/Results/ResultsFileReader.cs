@@ -26,6 +26,8 @@ public static class ResultsFileReader
         TimeSpan? duration = null;
         var lastElapsed = TimeSpan.Zero;
         var reason = StopReason.Interrupted;
+        string? stopMessage = null;
+        var failReasons = new List<string>();
         var lines = File.ReadAllLines(path);
         for (var number = 1; number <= lines.Length; number++)
         {
@@ -59,6 +61,12 @@ public static class ResultsFileReader
                     case "stop":
                         duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
                         reason = Enum.Parse<StopReason>(line.GetProperty("reason").GetString()!);
+                        stopMessage = line.TryGetProperty("message", out var message) ? message.GetString() : null;
+                        if (line.TryGetProperty("failReasons", out var fails))
+                        {
+                            failReasons.AddRange(fails.EnumerateArray().Select(f => f.GetString()!));
+                        }
+
                         scenarios.Clear();
                         scenarios.AddRange(line.GetProperty("scenarios").EnumerateArray().Select(ResultsJson.ReadScenario));
                         break;
@@ -81,6 +89,10 @@ public static class ResultsFileReader
         }
 
         var elapsed = duration ?? lastElapsed;
-        return new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed));
+        return new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed))
+        {
+            StopMessage = stopMessage,
+            FailReasons = failReasons,
+        };
     }
 }

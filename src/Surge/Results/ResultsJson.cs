@@ -106,9 +106,23 @@ internal static class ResultsJson
         json.WriteNumber("completed", scenario.CompletedIterations);
         json.WriteNumber("interrupted", scenario.InterruptedIterations);
         json.WriteNumber("failed", scenario.FailedIterations);
-        if (scenario.FirstError is not null)
+        if (scenario.Errors.Count > 0)
         {
-            json.WriteString("firstError", scenario.FirstError);
+            json.WriteStartArray("errors");
+            foreach (var error in scenario.Errors)
+            {
+                json.WriteStartObject();
+                json.WriteString("message", error.Message);
+                if (error.Location is not null)
+                {
+                    json.WriteString("location", error.Location);
+                }
+
+                json.WriteNumber("count", error.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
@@ -121,5 +135,10 @@ internal static class ResultsJson
         element.TryGetProperty("completed", out var c) ? c.GetInt64() : 0,
         element.TryGetProperty("interrupted", out var i) ? i.GetInt64() : 0,
         element.TryGetProperty("failed", out var f) ? f.GetInt64() : 0,
-        element.TryGetProperty("firstError", out var e) ? e.GetString() : null);
+        element.TryGetProperty("errors", out var errors)
+            ? [.. errors.EnumerateArray().Select(e => new IterationError(
+                e.GetProperty("message").GetString()!,
+                e.TryGetProperty("location", out var location) ? location.GetString() : null,
+                e.GetProperty("count").GetInt64()))]
+            : []);
 }

@@ -28,14 +28,8 @@ public static class SummaryJsonExporter
         ArgumentNullException.ThrowIfNull(trendStats);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteStartObject("root_group");
-        json.WriteString("name", "");
-        json.WriteString("path", "");
-        json.WriteStartArray("groups");
-        json.WriteEndArray();
-        json.WriteStartArray("checks");
-        json.WriteEndArray();
-        json.WriteEndObject();
+        json.WritePropertyName("root_group");
+        WriteGroup(json, "", summary.Checks(), [.. summary.Groups().Select(g => g.Path)]);
         json.WriteStartObject("options");
         json.WriteStartArray("summaryTrendStats");
         trendStats.ToList().ForEach(json.WriteStringValue);
@@ -68,6 +62,40 @@ public static class SummaryJsonExporter
 
         json.WriteEndObject();
         SurgeBlock.Write(json, summary);
+        json.WriteEndObject();
+    }
+
+    /// <summary>k6's group tree: each group with its checks (passes, fails) and nested groups.</summary>
+    private static void WriteGroup(Utf8JsonWriter json, string path, IReadOnlyList<CheckRow> checks, IReadOnlyList<string> groups)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", path.Length == 0 ? "" : path[(path.LastIndexOf("::", StringComparison.Ordinal) + 2)..]);
+        json.WriteString("path", path);
+        json.WriteStartArray("groups");
+        var children = groups
+            .Concat(checks.Select(c => c.Group))
+            .Where(g => g.Length > path.Length && g.StartsWith(path + "::", StringComparison.Ordinal))
+            .Select(g => path + "::" + g[(path.Length + 2)..].Split("::")[0])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            WriteGroup(json, child, checks, groups);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("checks");
+        foreach (var check in checks.Where(c => c.Group == path))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", check.Name);
+            json.WriteString("path", $"{path}::{check.Name}");
+            json.WriteNumber("passes", check.Passes);
+            json.WriteNumber("fails", check.Fails);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

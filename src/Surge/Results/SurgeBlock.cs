@@ -15,6 +15,22 @@ internal static class SurgeBlock
         json.WriteString("startTime", summary.StartTime);
         json.WriteString("stopReason", summary.StopReason.ToString());
         json.WriteNumber("exitCode", summary.ExitCode);
+        if (summary.StopMessage is not null)
+        {
+            json.WriteString("stopMessage", summary.StopMessage);
+        }
+
+        if (summary.FailReasons.Count > 0)
+        {
+            json.WriteStartArray("failReasons");
+            foreach (var reason in summary.FailReasons)
+            {
+                json.WriteStringValue(reason);
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteNumber("tps", summary.Tps);
         json.WriteStartObject("latencyMs");
         foreach (var stat in new[] { "avg", "min", "med", "p(90)", "p(95)", "p(99)", "max" })

@@ -7,7 +7,7 @@ namespace Surge.Summary;
 /// <param name="CompletedIterations">Iterations that ran to their end.</param>
 /// <param name="InterruptedIterations">Iterations cut off by a stop or by an exception.</param>
 /// <param name="FailedIterations">Iterations that threw an exception.</param>
-/// <param name="FirstError">The first exception message, if any.</param>
+/// <param name="Errors">The distinct exceptions iterations threw, with counts and script lines.</param>
 public sealed record ScenarioSummary(
     string Name,
     string Executor,
@@ -15,4 +15,4 @@ public sealed record ScenarioSummary(
     long CompletedIterations,
     long InterruptedIterations,
     long FailedIterations,
-    string? FirstError);
+    IReadOnlyList<IterationError> Errors);

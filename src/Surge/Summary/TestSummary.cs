@@ -50,6 +50,12 @@ public sealed class TestSummary
     /// <summary>Every threshold and goal with its verdict.</summary>
     public IReadOnlyList<ThresholdResult> Thresholds { get; }
 
+    /// <summary>What stopped the test early, in words (the script's abort reason, Setup's exception), if anything did.</summary>
+    public string? StopMessage { get; init; }
+
+    /// <summary>Why the script marked the test as failed with <c>Fail()</c>; empty when it did not.</summary>
+    public IReadOnlyList<string> FailReasons { get; init; } = [];
+
     /// <summary>True when every threshold and goal held.</summary>
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 
@@ -57,7 +63,10 @@ public sealed class TestSummary
     public int ExitCode => StopReason switch
     {
         StopReason.Interrupted => ExitCodes.ExternalAbort,
+        StopReason.ScriptAborted => ExitCodes.ScriptAborted,
+        StopReason.ScriptError => ExitCodes.ScriptError,
         _ when !ThresholdsPassed || StopReason == StopReason.ThresholdAborted => ExitCodes.ThresholdsFailed,
+        _ when FailReasons.Count > 0 => ExitCodes.MarkedAsFailed,
         _ => ExitCodes.Success,
     };
 
@@ -98,6 +107,34 @@ public sealed class TestSummary
         }
 
         return [.. rows.OrderByDescending(r => r.Requests).ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every check with its pass and fail counts, in the order they were first recorded.</summary>
+    public IReadOnlyList<CheckRow> Checks() =>
+    [
+        .. SeriesOf("checks")
+            .Where(s => s.Series.Tags["check"] is not null)
+            .GroupBy(s => (Group: s.Series.Tags["group"] ?? "", Name: s.Series.Tags["check"]!))
+            .OrderBy(g => g.Min(s => s.Series.Id))
+            .Select(g => new CheckRow(g.Key.Group, g.Key.Name, g.Sum(s => s.Values.Trues), g.Sum(s => s.Values.Count - s.Values.Trues))),
+    ];
+
+    /// <summary>Every group with its durations, in path order (a group before its nested groups).</summary>
+    public IReadOnlyList<GroupRow> Groups()
+    {
+        var rows = new List<GroupRow>();
+        foreach (var group in SeriesOf("group_duration").Where(s => s.Series.Tags["group"] is not null).GroupBy(s => s.Series.Tags["group"]!))
+        {
+            var durations = MetricAggregate.Create(MetricType.Trend);
+            foreach (var sample in group)
+            {
+                durations.Add(sample.Values);
+            }
+
+            rows.Add(new GroupRow(group.Key, durations));
+        }
+
+        return [.. rows.OrderBy(r => r.Path, StringComparer.Ordinal)];
     }
 
     /// <summary>Requests per HTTP status (0 = no response), in status order.</summary>

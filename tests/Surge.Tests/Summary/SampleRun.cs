@@ -66,7 +66,7 @@ internal static class SampleRun
             Duration,
             StopReason.Completed,
             "GET http://127.0.0.1:8080/",
-            [new ScenarioSummary("default", "constant-vus", "10 looping VUs for 10s (gracefulStop: 30s)", 1000, interruptedIterations, 0, null)],
+            [new ScenarioSummary("default", "constant-vus", "10 looping VUs for 10s (gracefulStop: 30s)", 1000, interruptedIterations, 0, [])],
             totals,
             ThresholdEvaluator.Evaluate(thresholds, totals, Duration));
     }

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using Surge.Metrics;
+
+namespace Surge.Http;
+
+/// <summary>
+/// A VU's HTTP client, the one scripts use: relative URLs against the test's base URL, default
+/// headers, a cookie jar of its own, and every request recorded in the k6 HTTP metrics.
+/// </summary>
+/// <remarks>
+/// A VU runs one request at a time; the client is not meant to be shared between VUs. When the
+/// test stops the VU, a request in flight ends with <see cref="OperationCanceledException"/>.
+/// </remarks>
+public sealed class VuHttp
+{
+    private readonly HttpSession _session;
+    private readonly HttpOptions _options;
+    private readonly Func<CancellationToken> _cancellation;
+
+    internal VuHttp(HttpSession session, HttpOptions options, Func<CancellationToken> cancellation)
+    {
+        _session = session;
+        _options = options;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>The URL relative request URLs are resolved against, if the test has one.</summary>
+    public Uri? BaseUrl => _options.BaseUrl;
+
+    /// <summary>
+    /// This VU's cookies: <c>Set-Cookie</c> headers of responses are stored and sent back with later
+    /// requests to the same site, as a browser would.
+    /// </summary>
+    public CookieContainer Cookies { get; } = new();
+
+    internal HttpSession Session => _session;
+
+    /// <summary>Sends a GET request.</summary>
+    public Task<HttpResponse> GetAsync(string url, RequestParams? options = null) => SendAsync("GET", url, null, options);
+
+    /// <summary>Sends a HEAD request.</summary>
+    public Task<HttpResponse> HeadAsync(string url, RequestParams? options = null) => SendAsync("HEAD", url, null, options);
+
+    /// <summary>Sends a DELETE request, with an optional body.</summary>
+    public Task<HttpResponse> DeleteAsync(string url, HttpBody? body = null, RequestParams? options = null) => SendAsync("DELETE", url, body, options);
+
+    /// <summary>Sends a POST request.</summary>
+    public Task<HttpResponse> PostAsync(string url, HttpBody? body = null, RequestParams? options = null) => SendAsync("POST", url, body, options);
+
+    /// <summary>Sends a PUT request.</summary>
+    public Task<HttpResponse> PutAsync(string url, HttpBody? body = null, RequestParams? options = null) => SendAsync("PUT", url, body, options);
+
+    /// <summary>Sends a PATCH request.</summary>
+    public Task<HttpResponse> PatchAsync(string url, HttpBody? body = null, RequestParams? options = null) => SendAsync("PATCH", url, body, options);
+
+    /// <summary>Sends a request with any method.</summary>
+    /// <param name="method">The method, e.g. <c>OPTIONS</c>.</param>
+    /// <param name="url">An absolute URL, or one relative to <see cref="BaseUrl"/>.</param>
+    /// <param name="body">The body, or null for none.</param>
+    /// <param name="options">Headers, query, name, tags, timeout, expected statuses.</param>
+    /// <returns>The response; a network error comes back as status 0 with <see cref="HttpResponse.Error"/> set.</returns>
+    /// <exception cref="ArgumentException">The URL is relative and the test has no base URL, or it is not http(s).</exception>
+    public async Task<HttpResponse> SendAsync(string method, string url, HttpBody? body = null, RequestParams? options = null)
+    {
+        var request = Build(method, url, body, options);
+        var response = await _session.SendAsync(request, _cancellation());
+        StoreCookies(request.Url, response);
+        return response;
+    }
+
+    /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
+    public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _cancellation());
+
+    internal HttpRequest Build(string method, string url, HttpBody? body, RequestParams? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(url);
+        var uri = Resolve(url, options?.Query);
+        var headers = new List<KeyValuePair<string, string>>(_options.Headers.Count + (options?.Headers.Count ?? 0) + 2);
+        foreach (var header in _options.Headers)
+        {
+            if (options is null || !options.Headers.ContainsKey(header.Key))
+            {
+                headers.Add(header);
+            }
+        }
+
+        if (options is not null)
+        {
+            headers.AddRange(options.Headers);
+        }
+
+        if (body is not null && !headers.Exists(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new("Content-Type", body.ContentType));
+        }
+
+        if (Cookies.Count > 0 && Cookies.GetCookieHeader(uri) is { Length: > 0 } cookie)
+        {
+            headers.Add(new("Cookie", cookie));
+        }
+
+        var expected = options?.ExpectedStatuses;
+        return new HttpRequest(method, uri, headers, body?.Content ?? default)
+        {
+            Name = options?.Name,
+            Timeout = options?.Timeout,
+            Tags = options is null || options.Tags.Count == 0 ? null : TagSet.From(options.Tags),
+            IsExpectedStatus = expected is null ? null : expected.Contains,
+        };
+    }
+
+    private Uri Resolve(string url, Dictionary<string, string>? query)
+    {
+        Uri uri;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            uri = absolute;
+        }
+        else if (_options.BaseUrl is { } baseUrl)
+        {
+            uri = new Uri(baseUrl, url);
+        }
+        else
+        {
+            throw new ArgumentException($"The URL '{url}' is relative and the test has no base URL; set BaseUrl in the options, or pass --base-url.", nameof(url));
+        }
+
+        if (query is null || query.Count == 0)
+        {
+            return uri;
+        }
+
+        var text = new StringBuilder(uri.OriginalString);
+        var separator = uri.Query.Length > 0 ? '&' : '?';
+        foreach (var (name, value) in query)
+        {
+            text.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return new Uri(text.ToString());
+    }
+
+    private void StoreCookies(Uri url, HttpResponse response)
+    {
+        foreach (var (name, value) in response.Headers)
+        {
+            if (string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    Cookies.SetCookies(url, value);
+                }
+                catch (CookieException)
+                {
+                    // A malformed cookie is dropped, as a browser would; the response itself is fine.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Surge.Execution;
+
+namespace Surge.Scenarios;
+
+/// <summary>
+/// A test's options, in k6's shape: VUs and duration (or scenarios), thresholds and goals, the base
+/// URL and default headers. Flags on the command line override them, as in k6.
+/// </summary>
+/// <example><code>
+/// public override TestOptions Options => new()
+/// {
+///     Vus = 10,
+///     Duration = TimeSpan.FromSeconds(30),
+///     Thresholds = { ["http_req_duration"] = ["p(95)&lt;500"], ["checks"] = ["rate&gt;0.99"] },
+///     Goals = { "tps&gt;=100" },
+/// };
+/// </code></example>
+public sealed class TestOptions
+{
+    /// <summary>VUs of the default scenario (k6's <c>vus</c>), used when <see cref="Scenarios"/> is empty. Default 1.</summary>
+    public int? Vus { get; set; }
+
+    /// <summary>Duration of the default scenario (k6's <c>duration</c>), used when <see cref="Scenarios"/> is empty.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Graceful stop of the default scenario (30 s when not set).</summary>
+    public TimeSpan? GracefulStop { get; set; }
+
+    /// <summary>
+    /// Named scenarios run side by side, each with its executor and options, e.g.
+    /// <c>["browse"] = new ConstantVusOptions { Vus = 10, Duration = TimeSpan.FromMinutes(1), Exec = nameof(Browse) }</c>.
+    /// </summary>
+    public Dictionary<string, ExecutorOptions> Scenarios { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>k6 thresholds by metric (or sub-metric) name, e.g. <c>["http_req_duration{name:login}"] = ["p(95)&lt;500"]</c>.</summary>
+    public Dictionary<string, string[]> Thresholds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Goals in Surge's shorthand: <c>tps&gt;=2000</c>, <c>avg&lt;800ms</c>, <c>p95&lt;1s</c>, <c>errors&lt;1%</c>.</summary>
+    public List<string> Goals { get; } = [];
+
+    /// <summary>The URL relative request URLs are resolved against. Without one, Surge starts its demo target and uses that.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Headers every request sends unless it sets its own.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tags added to every sample of the test.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per-request timeout (60 s when not set).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
+    public bool InsecureSkipTlsVerify { get; set; }
+
+    /// <summary>Read response bodies without keeping them: less memory and CPU when the script does not look at them.</summary>
+    public bool DiscardResponseBodies { get; set; }
+}

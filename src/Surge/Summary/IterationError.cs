@@ -1,0 +1,30 @@
+namespace Surge.Summary;
+
+/// <summary>An exception thrown by iterations: its message, where in the script, and how often.</summary>
+/// <param name="Message">The exception type and message, e.g. <c>KeyNotFoundException: The given key 'token' was not present</c>.</param>
+/// <param name="Location">The script file and line that threw (<c>checkout.cs:42</c>), when known.</param>
+/// <param name="Count">How many iterations threw it.</param>
+public sealed record IterationError(string Message, string? Location, long Count)
+{
+    /// <summary>The message with its location, as the summary prints it.</summary>
+    public override string ToString() => Location is null ? Message : $"{Message} (at {Location})";
+
+    /// <summary>The first frame of the user's code (file name and line) the exception passed through, if it has line information.</summary>
+    internal static string? LocationOf(Exception exception)
+    {
+        var engine = typeof(IterationError).Assembly;
+        foreach (var frame in new System.Diagnostics.StackTrace(exception, fNeedFileInfo: true).GetFrames())
+        {
+            if (frame.GetFileName() is { } file && frame.GetMethod()?.Module.Assembly != engine)
+            {
+                return $"{Path.GetFileName(file)}:{frame.GetFileLineNumber()}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An exception in one line: type, message and script location.</summary>
+    internal static string Describe(Exception exception) =>
+        new IterationError($"{exception.GetType().Name}: {exception.Message}", LocationOf(exception), 1).ToString();
+}
