@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Surge.Configuration;
+using Surge.Execution;
+using Surge.Scenarios;
+using Surge.Scripting.Data;
+using Surge.Summary;
+
+namespace Surge.Scripting.CSharp;
+
+/// <summary>
+/// Loads <c>surge run file.cs</c>: compiles the file (or takes it from the cache), finds its one
+/// <see cref="LoadTest"/> class, creates it, reads its options and binds its exec functions.
+/// </summary>
+internal static class CSharpScriptLoader
+{
+    /// <summary>Loads a script.</summary>
+    /// <param name="path">The file, as the user typed it.</param>
+    /// <param name="env">Environment variables the test's options may read (<see cref="LoadTest.Env"/>).</param>
+    /// <exception cref="ScriptException">The script does not compile, has no test class, or throws while loading.</exception>
+    /// <exception cref="ConfigException">The file does not exist.</exception>
+    public static LoadedScript Load(string path, IReadOnlyDictionary<string, string> env)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigException($"{path} was not found");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var source = File.ReadAllText(path);
+        var key = ScriptCache.Key(source);
+        var image = ScriptCache.TryRead(key);
+        var cached = image is not null;
+        if (image is null)
+        {
+            image = ScriptCompiler.Compile(path, source, $"surge-script-{key[..16]}");
+            ScriptCache.TryWrite(key, image);
+        }
+
+        var assembly = Assembly.Load(image);
+        var type = TestClass(path, assembly);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var (test, options) = SharedArray.WithFolder(folder, () => Create(path, type, env));
+        return new LoadedScript
+        {
+            Path = path,
+            Options = options,
+            ResolveExec = name => Exec(path, test, name),
+            Setup = Overrides(type, nameof(LoadTest.SetupAsync)) ? (vu, _) => new ValueTask(test.SetupAsync(vu)) : null,
+            Teardown = Overrides(type, nameof(LoadTest.TeardownAsync)) ? (vu, _) => new ValueTask(test.TeardownAsync(vu)) : null,
+            CustomMetrics = CustomMetrics(assembly, test),
+            LoadNote = cached
+                ? $"compiled script taken from the cache in {stopwatch.Elapsed.TotalSeconds:0.00}s"
+                : $"script compiled in {stopwatch.Elapsed.TotalSeconds:0.00}s (cached for the next run)",
+        };
+    }
+
+    private static Type TestClass(string path, Assembly assembly)
+    {
+        var candidates = assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(LoadTest)) && !t.IsAbstract).ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw new ScriptException(
+                $"{path}: no class derives from LoadTest; declare one, e.g. `public sealed class MyTest : LoadTest {{ public async Task Default(Vu vu) {{ ... }} }}`"),
+            _ => throw new ScriptException(
+                $"{path}: {candidates.Count} classes derive from LoadTest ({string.Join(", ", candidates.Select(c => c.Name))}); a script has exactly one"),
+        };
+    }
+
+    private static (LoadTest Test, TestOptions Options) Create(string path, Type type, IReadOnlyDictionary<string, string> env)
+    {
+        try
+        {
+            RuntimeHelpers.RunClassConstructor(type.TypeHandle); // static SharedArray fields load here, with the script's folder
+            if (type.GetConstructor(Type.EmptyTypes) is null)
+            {
+                throw new ScriptException($"{path}: class {type.Name} needs a public constructor without parameters");
+            }
+
+            var test = (LoadTest)Activator.CreateInstance(type)!;
+            test.Env = env;
+            return (test, test.Options ?? new TestOptions());
+        }
+        catch (Exception exception) when (exception is not ScriptException)
+        {
+            var cause = exception is TargetInvocationException or TypeInitializationException && exception.InnerException is { } inner ? inner : exception;
+            throw new ScriptException($"{path}: the test class failed while loading: {IterationError.Describe(cause)}", cause);
+        }
+    }
+
+    private static IterationFunc Exec(string path, LoadTest test, string? name)
+    {
+        var type = test.GetType();
+        var wanted = name ?? "Default";
+        var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.DeclaringType != typeof(object) && m.DeclaringType != typeof(LoadTest) && !m.IsSpecialName)
+            .ToList();
+        var method = methods.Find(m => m.Name == wanted) ?? methods.Find(m => m.Name == wanted + "Async");
+        if (method is null)
+        {
+            var hint = Suggestions.DidYouMean(wanted, methods.Where(IsExecShaped).Select(m => m.Name));
+            throw new ScriptException(name is null
+                ? $"{path}: class {type.Name} has no Default method; add `public async Task Default(Vu vu)`, or give every scenario an Exec{hint}"
+                : $"{path}: a scenario runs exec function '{name}', which class {type.Name} does not have{hint}; an exec function is `public async Task {name}(Vu vu)`");
+        }
+
+        if (!IsExecShaped(method))
+        {
+            throw new ScriptException($"{path}: {type.Name}.{method.Name} cannot be an exec function; write it as `public async Task {method.Name}(Vu vu)`");
+        }
+
+        var parameters = method.GetParameters();
+        if (method.ReturnType == typeof(Task) && parameters.Length == 1)
+        {
+            var run = method.CreateDelegate<Func<Vu, Task>>(test);
+            return (vu, _) => new ValueTask(run(vu));
+        }
+
+        if (method.ReturnType == typeof(ValueTask) && parameters.Length == 1)
+        {
+            var run = method.CreateDelegate<Func<Vu, ValueTask>>(test);
+            return (vu, _) => run(vu);
+        }
+
+        if (method.ReturnType == typeof(Task))
+        {
+            var run = method.CreateDelegate<Func<Vu, CancellationToken, Task>>(test);
+            return (vu, ct) => new ValueTask(run(vu, ct));
+        }
+
+        return method.CreateDelegate<IterationFunc>(test);
+    }
+
+    private static bool IsExecShaped(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        return (method.ReturnType == typeof(Task) || method.ReturnType == typeof(ValueTask))
+            && !method.IsGenericMethod
+            && parameters.Length is 1 or 2
+            && parameters[0].ParameterType == typeof(Vu)
+            && (parameters.Length == 1 || parameters[1].ParameterType == typeof(CancellationToken));
+    }
+
+    private static bool Overrides(Type type, string method) =>
+        type.GetMethod(method, [typeof(Vu)])?.DeclaringType != typeof(LoadTest);
+
+    /// <summary>Metrics held in fields or properties: the test's own, and static ones of any class in the script.</summary>
+    private static List<CustomMetric> CustomMetrics(Assembly assembly, LoadTest test)
+    {
+        const BindingFlags Flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var found = new List<CustomMetric>();
+        foreach (var type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        {
+            var target = type.IsInstanceOfType(test) ? test : null;
+            foreach (var field in type.GetFields(Flags).Where(f => typeof(CustomMetric).IsAssignableFrom(f.FieldType)))
+            {
+                if ((field.IsStatic || target is not null) && field.GetValue(field.IsStatic ? null : target) is CustomMetric metric)
+                {
+                    found.Add(metric);
+                }
+            }
+        }
+
+        return [.. found.Distinct()];
+    }
+}

@@ -1,0 +1,38 @@
+using Surge.Execution;
+using Surge.Scenarios;
+
+namespace Surge.Scripting;
+
+/// <summary>
+/// A scenario file, loaded: its options and the code its VUs run. C# scripts and YAML files both
+/// load into this; <see cref="PlanBuilder"/> turns it and the command line into a test plan.
+/// </summary>
+internal sealed class LoadedScript
+{
+    /// <summary>The file as given on the command line.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The options the file declares.</summary>
+    public required TestOptions Options { get; init; }
+
+    /// <summary>
+    /// The exec function of a name (null: the default one).
+    /// Throws <see cref="ScriptException"/> when the file has no such function.
+    /// </summary>
+    public required Func<string?, IterationFunc> ResolveExec { get; init; }
+
+    /// <summary>Runs once before the scenarios, if the file has a setup.</summary>
+    public IterationFunc? Setup { get; init; }
+
+    /// <summary>Runs once after the scenarios, if the file has a teardown.</summary>
+    public IterationFunc? Teardown { get; init; }
+
+    /// <summary>The file's own metrics.</summary>
+    public IReadOnlyList<CustomMetric> CustomMetrics { get; init; } = [];
+
+    /// <summary>How loading went, for the console (compile time, cache hit), if worth saying.</summary>
+    public string? LoadNote { get; init; }
+
+    /// <summary>Things that are probably mistakes but do not stop the run (unknown YAML keys), each one line.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,163 @@
+using System.Collections;
+using Surge.Configuration;
+using Surge.Execution;
+using Surge.Execution.Executors;
+using Surge.Http;
+using Surge.Thresholds;
+
+namespace Surge.Scripting;
+
+/// <summary>Turns a loaded scenario file and the command line's overrides into a checked <see cref="TestPlan"/>.</summary>
+internal static class PlanBuilder
+{
+    /// <summary>True when neither the file nor the command line names a base URL: the demo target stands in.</summary>
+    public static bool NeedsDemoTarget(LoadedScript script, RunOverrides overrides) =>
+        overrides.BaseUrl is null && script.Options.BaseUrl is null;
+
+    /// <summary>Builds the plan; <paramref name="demoUrl"/> is the base URL when the file names none.</summary>
+    /// <exception cref="ConfigException">The options are invalid; every problem is in the message.</exception>
+    /// <exception cref="ScriptException">A scenario names an exec function the file does not have.</exception>
+    public static TestPlan Build(LoadedScript script, RunOverrides overrides, Uri? demoUrl)
+    {
+        var options = script.Options;
+        var errors = new List<string>();
+        var baseUrl = BaseUrl(overrides.BaseUrl ?? options.BaseUrl, demoUrl, errors);
+        var thresholds = new List<ThresholdDefinition>();
+        foreach (var (metric, expressions) in options.Thresholds)
+        {
+            foreach (var expression in expressions)
+            {
+                Collect(errors, () => thresholds.Add(ThresholdParser.ParseSpec($"{metric}:{expression}")));
+            }
+        }
+
+        foreach (var goal in options.Goals.Concat(overrides.Goals))
+        {
+            Collect(errors, () => thresholds.Add(GoalParser.Parse(goal)));
+        }
+
+        foreach (var spec in overrides.Thresholds)
+        {
+            Collect(errors, () => thresholds.Add(ThresholdParser.ParseSpec(spec)));
+        }
+
+        var timeout = overrides.Timeout ?? options.Timeout ?? TimeSpan.FromSeconds(60);
+        if (timeout <= TimeSpan.Zero)
+        {
+            errors.Add("the timeout must be longer than 0s");
+        }
+
+        var scenarios = Scenarios(script, overrides, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(string.Join("; ", errors));
+        }
+
+        var plan = new TestPlan
+        {
+            Scenarios = scenarios,
+            Thresholds = thresholds,
+            Http = new HttpOptions
+            {
+                Timeout = timeout,
+                BaseUrl = baseUrl,
+                Headers = [.. options.Headers],
+                InsecureSkipTlsVerify = overrides.Insecure || options.InsecureSkipTlsVerify,
+                DiscardResponseBodies = options.DiscardResponseBodies,
+            },
+            Env = EnvironmentWith(overrides.Env),
+            Setup = script.Setup,
+            Teardown = script.Teardown,
+            CustomMetrics = script.CustomMetrics,
+            Target = baseUrl is null ? script.Path : $"{script.Path} → {baseUrl}",
+        };
+        var problems = plan.Validate();
+        return problems.Count == 0 ? plan : throw new ConfigException(string.Join("; ", problems));
+    }
+
+    private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors)
+    {
+        var options = script.Options;
+        var testTags = options.Tags;
+        if (overrides.Vus is not null || overrides.Duration is not null || options.Scenarios.Count == 0)
+        {
+            // k6: --vus/--duration on the command line replace the file's scenarios with one default scenario.
+            var duration = overrides.Duration ?? options.Duration;
+            if (duration is null)
+            {
+                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set Duration in the options or pass --duration 30s");
+                return [];
+            }
+
+            var executor = new ConstantVusOptions
+            {
+                Vus = overrides.Vus ?? options.Vus ?? 1,
+                Duration = duration.Value,
+                GracefulStop = overrides.GracefulStop ?? options.GracefulStop ?? TimeSpan.FromSeconds(30),
+            };
+            return [new Scenario("default", executor, script.ResolveExec(null)) { Tags = testTags }];
+        }
+
+        var scenarios = new List<Scenario>();
+        foreach (var (name, executor) in options.Scenarios)
+        {
+            if (executor is null)
+            {
+                errors.Add($"scenario '{name}' has no executor options");
+                continue;
+            }
+
+            var tags = testTags.Concat(executor.Tags).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+            var withStop = overrides.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
+            scenarios.Add(new Scenario(name, withStop, script.ResolveExec(executor.Exec)) { Tags = tags });
+        }
+
+        return scenarios;
+    }
+
+    private static Uri? BaseUrl(string? text, Uri? demoUrl, List<string> errors)
+    {
+        if (text is null)
+        {
+            return demoUrl;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"base URL '{text}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/");
+            return null;
+        }
+
+        // new Uri(base, "items") keeps the last path segment only when the base ends with '/'.
+        return url.AbsolutePath.EndsWith('/') ? url : new Uri(url.OriginalString + "/");
+    }
+
+    /// <summary>The process's environment with the <c>-e</c> flags over it (k6's <c>__ENV</c>).</summary>
+    public static Dictionary<string, string> EnvironmentWith(IReadOnlyDictionary<string, string> flags)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            env[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        foreach (var (name, value) in flags)
+        {
+            env[name] = value;
+        }
+
+        return env;
+    }
+
+    private static void Collect(List<string> errors, Action parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ConfigException exception)
+        {
+            errors.Add(exception.Message);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Surge.Configuration;
+using Surge.Execution.Executors;
+using Surge.Scripting.CSharp;
+
+namespace Surge.Scripting.Tests.CSharp;
+
+public sealed class CSharpScriptLoaderTests : IDisposable
+{
+    private static readonly Dictionary<string, string> NoEnv = [];
+    private readonly ScriptFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Load_SyntaxError_ListsErrorsAsTheCompilerPrintsThem()
+    {
+        var path = _files.Write("broken.cs", "public sealed class T : LoadTest\n{\n    public async Task Default(Vu vu)\n    {\n        var x = 1\n    }\n}\n");
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Equal($"{path}(5,18): error CS1002: ; expected", Assert.Single(error.Details));
+        Assert.Equal($"{path} does not compile (1 error); nothing was sent", error.Message);
+    }
+
+    [Fact]
+    public void Load_NoLoadTestClass_SaysHowToDeclareOne()
+    {
+        var path = _files.Write("empty.cs", "public static class Nothing { }\n");
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Contains("no class derives from LoadTest", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveExec_MissingFunction_SuggestsTheClosestName()
+    {
+        var path = _files.Write("named.cs", """
+            public sealed class Shop : LoadTest
+            {
+                public override TestOptions Options => new()
+                {
+                    Scenarios = { ["browse"] = new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(1), Exec = "Brows" } },
+                };
+
+                public Task Browse(Vu vu) => Task.CompletedTask;
+            }
+            """);
+        var script = CSharpScriptLoader.Load(path, NoEnv);
+
+        var error = Assert.Throws<ScriptException>(() => script.ResolveExec("Brows"));
+        var noDefault = Assert.Throws<ScriptException>(() => script.ResolveExec(null));
+
+        Assert.Contains("'Brows', which class Shop does not have (did you mean 'Browse'?)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has no Default method", noDefault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ReadsOptionsEnvMetricsAndHooks()
+    {
+        var path = _files.Write("full.cs", """
+            public sealed class Full : LoadTest
+            {
+                private static readonly Counter Orders = new("orders");
+                private readonly Trend _wait = new("wait_time", isTime: true);
+
+                public override TestOptions Options => new()
+                {
+                    Vus = int.Parse(EnvOr("VUS", "3")),
+                    Duration = TimeSpan.FromSeconds(7),
+                    Thresholds = { ["wait_time"] = ["p(95)<100"] },
+                    Goals = { "tps>=1" },
+                    BaseUrl = "http://127.0.0.1:1/",
+                };
+
+                public override Task SetupAsync(Vu vu) => Task.CompletedTask;
+
+                public async ValueTask DefaultAsync(Vu vu, CancellationToken ct) => await Task.Yield();
+            }
+            """);
+
+        var script = CSharpScriptLoader.Load(path, new Dictionary<string, string> { ["VUS"] = "9" });
+        var plan = PlanBuilder.Build(script, new RunOverrides(), demoUrl: null);
+
+        var executor = Assert.IsType<ConstantVusOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal(9, executor.Vus);
+        Assert.Equal(TimeSpan.FromSeconds(7), executor.Duration);
+        Assert.Equal(["orders", "wait_time"], script.CustomMetrics.Select(m => m.Name).Order());
+        Assert.NotNull(script.Setup);
+        Assert.Null(script.Teardown);
+        Assert.Equal(2, plan.Thresholds.Count);
+        Assert.Equal(new Uri("http://127.0.0.1:1/"), plan.Http.BaseUrl);
+    }
+
+    [Fact]
+    public void Load_SameSourceTwice_SecondComesFromTheCache()
+    {
+        var source = $"public sealed class Cached : LoadTest {{ public Task Default(Vu vu) => Task.CompletedTask; }} // {Guid.NewGuid()}\n";
+        var first = CSharpScriptLoader.Load(_files.Write("a.cs", source), NoEnv);
+        var second = CSharpScriptLoader.Load(_files.Write("b.cs", source), NoEnv);
+
+        Assert.StartsWith("script compiled", first.LoadNote, StringComparison.Ordinal);
+        Assert.StartsWith("compiled script taken from the cache", second.LoadNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingSharedDataFile_IsAScriptErrorNamingThePath()
+    {
+        var path = _files.Write("data.cs", """
+            public sealed class Data : LoadTest
+            {
+                private static readonly SharedArray<IReadOnlyDictionary<string, string>> Users = SharedArray.Csv("users.csv");
+
+                public Task Default(Vu vu) => Task.CompletedTask;
+            }
+            """);
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Contains($"Shared data file 'users.csv' was not found (looked for {Path.Combine(_files.Folder, "users.csv")})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_WrongOptionValue_IsAConfigError()
+    {
+        var path = _files.Write("zero.cs", """
+            public sealed class Zero : LoadTest
+            {
+                public override TestOptions Options => new() { Vus = 0, Duration = TimeSpan.FromSeconds(1), Thresholds = { ["no_such_metric"] = ["avg<1"] } };
+
+                public Task Default(Vu vu) => Task.CompletedTask;
+            }
+            """);
+        var script = CSharpScriptLoader.Load(path, NoEnv);
+
+        var error = Assert.Throws<ConfigException>(() => PlanBuilder.Build(script, new RunOverrides(), new Uri("http://127.0.0.1/")));
+
+        Assert.Contains("vus must be a positive number, not 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_metric", error.Message, StringComparison.Ordinal);
+    }
+}

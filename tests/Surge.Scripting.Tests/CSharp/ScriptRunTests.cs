@@ -1,0 +1,178 @@
+using Surge.Execution;
+using Surge.Lab.Demo;
+using Surge.Metrics;
+using Surge.Scripting.CSharp;
+using Surge.Summary;
+
+namespace Surge.Scripting.Tests.CSharp;
+
+/// <summary>C# scripts run for real against the demo target: the VU API as a script author uses it.</summary>
+public sealed class ScriptRunTests : IDisposable
+{
+    private readonly ScriptFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task Run_ChecksGroupsCookiesAndCustomMetrics_AreRecordedWithTheirTags()
+    {
+        var summary = await RunAsync("""
+            public sealed class Api : LoadTest
+            {
+                private readonly Counter _logins = new("logins");
+                private readonly Trend _itemPrice = new("item_price");
+                private readonly Rate _cheap = new("cheap_items");
+                private readonly Gauge _cartSize = new("cart_size");
+                private int _setupItems;
+
+                public override Task SetupAsync(Vu vu)
+                {
+                    _setupItems = 20;
+                    return Task.CompletedTask;
+                }
+
+                public async Task Default(Vu vu)
+                {
+                    await vu.GroupAsync("shop", async () =>
+                    {
+                        var login = await vu.Http.PostAsync("/login", HttpBody.Json(new { username = "ann", password = "pw" }), new() { Name = "login" });
+                        vu.Check(login, "logged in", r => r.Status == 200);
+                        _logins.Add(1);
+                        var cart = await vu.Http.PostAsync("/cart", HttpBody.Json(new { itemId = 1 + (int)(vu.Iteration % _setupItems) }));
+                        vu.Check(cart, "cookie authorises", r => r.Status == 201);
+                        _cartSize.Add(cart.Json().GetProperty("cartSize").GetInt32());
+                    });
+                    var item = await vu.Http.GetAsync($"/items/{vu.Id}", new() { Name = "/items/{id}", Query = { ["x"] = "1 2" } });
+                    var price = item.Json().GetProperty("price").GetInt32();
+                    _itemPrice.Add(price);
+                    _cheap.Add(price < 10000);
+                    vu.Check(item, "always fails", _ => false);
+                    vu.Check(item, "throws", r => r.Json().GetProperty("nope").GetInt32() > 0);
+                    await vu.SleepAsync(0.05);
+                }
+            }
+            """);
+
+        var checks = summary.Metric("checks");
+        var loggedIn = summary.Metric("checks", TagSet.Of("check", "logged in", "group", "::shop"));
+        Assert.True(loggedIn.Count > 0);
+        Assert.Equal(loggedIn.Count, loggedIn.Trues);
+        var cookie = summary.Metric("checks", TagSet.Of("check", "cookie authorises"));
+        Assert.Equal(cookie.Count, cookie.Trues);
+        Assert.Equal(0, summary.Metric("checks", TagSet.Of("check", "always fails")).Trues);
+        Assert.Equal(0, summary.Metric("checks", TagSet.Of("check", "throws")).Trues);
+        Assert.Equal(4 * loggedIn.Count, checks.Count);
+        Assert.Equal(loggedIn.Count, summary.Metric("group_duration", TagSet.Of("group", "::shop")).Count);
+        Assert.Equal(loggedIn.Count, summary.Metric("http_reqs", TagSet.Of("name", "login", "group", "::shop")).Sum);
+        Assert.True(summary.Metric("http_reqs", TagSet.Of("name", "/items/{id}")).Sum > 0);
+        Assert.Equal(loggedIn.Count, summary.Metric("logins").Sum);
+        Assert.InRange(TrendStats.Value(summary.Metric("item_price"), "max"), 9500, 10000); // VUs 1 and 2: 9,500 and 10,000
+        Assert.True(summary.Metric("cart_size").Max >= 1);
+        Assert.True(summary.Metric("cheap_items").Trues > 0);
+        Assert.Equal(ExitCodes.Success, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_IterationThrows_IsCountedWithTheScriptLineAndTheTestGoesOn()
+    {
+        var summary = await RunAsync("""
+            public sealed class Throws : LoadTest
+            {
+                public async Task Default(Vu vu)
+                {
+                    await vu.Http.GetAsync("/fast");
+                    if (vu.Iteration % 2 == 1)
+                    {
+                        throw new InvalidOperationException("odd iteration");
+                    }
+
+                    await vu.SleepAsync(0.01);
+                }
+            }
+            """);
+
+        var scenario = Assert.Single(summary.Scenarios);
+        var error = Assert.Single(scenario.Errors);
+        Assert.Equal("InvalidOperationException: odd iteration", error.Message);
+        Assert.Equal("script.cs:8", error.Location);
+        Assert.Equal(scenario.FailedIterations, error.Count);
+        Assert.True(scenario.CompletedIterations > 2);
+        Assert.Equal(ExitCodes.Success, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_Abort_StopsTheTestWith108()
+    {
+        var summary = await RunAsync("""
+            public sealed class Aborts : LoadTest
+            {
+                public override TestOptions Options => new() { Vus = 2, Duration = TimeSpan.FromSeconds(30) };
+
+                public async Task Default(Vu vu)
+                {
+                    await vu.Http.GetAsync("/fast");
+                    if (vu.Iteration == 3)
+                    {
+                        vu.Abort("enough");
+                    }
+                }
+            }
+            """, fileOptions: true);
+
+        Assert.Equal(StopReason.ScriptAborted, summary.StopReason);
+        Assert.Equal("enough", summary.StopMessage);
+        Assert.True(summary.Duration < TimeSpan.FromSeconds(20));
+        Assert.Equal(ExitCodes.ScriptAborted, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_Fail_MarksTheTestFailedWith110AndRunsOn()
+    {
+        var summary = await RunAsync("""
+            public sealed class Fails : LoadTest
+            {
+                public async Task Default(Vu vu)
+                {
+                    await vu.Http.GetAsync("/fast");
+                    vu.Fail("stock ran out");
+                    await vu.SleepAsync(0.05);
+                }
+            }
+            """);
+
+        Assert.Equal(StopReason.Completed, summary.StopReason);
+        Assert.Equal(["stock ran out"], summary.FailReasons);
+        Assert.True(summary.Scenarios[0].CompletedIterations > 2);
+        Assert.Equal(ExitCodes.MarkedAsFailed, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_SetupThrows_NoScenarioRunsAndTheExitIs107()
+    {
+        var summary = await RunAsync("""
+            public sealed class BadSetup : LoadTest
+            {
+                public override Task SetupAsync(Vu vu) => throw new InvalidOperationException("no test data");
+
+                public Task Default(Vu vu) => vu.Http.GetAsync("/fast");
+            }
+            """);
+
+        Assert.Equal(StopReason.ScriptError, summary.StopReason);
+        Assert.Contains("setup failed: InvalidOperationException: no test data", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(0, summary.Metric("http_reqs").Sum);
+        Assert.Equal(ExitCodes.ScriptError, summary.ExitCode);
+    }
+
+    /// <summary>Runs a script with 2 VUs for 1 s, or with the file's own options.</summary>
+    private async Task<TestSummary> RunAsync(string source, bool fileOptions = false)
+    {
+        var path = _files.Write("script.cs", source);
+        var script = CSharpScriptLoader.Load(path, new Dictionary<string, string>());
+        await using var demo = await DemoServer.StartAsync();
+        var overrides = fileOptions ? new RunOverrides() : new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(1) };
+
+        var plan = PlanBuilder.Build(script, overrides, demo.Url);
+        return await new TestRunner(plan, []).RunAsync();
+    }
+}
