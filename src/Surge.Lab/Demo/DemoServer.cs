@@ -79,7 +79,9 @@ public sealed class DemoServer : IAsyncDisposable
             await Task.Delay(Math.Clamp(ms, 0, 120_000), ct);
             return Results.Text($"waited {ms} ms", "text/plain");
         });
-        app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", "text/plain", statusCode: code));
+        app.MapGet("/status/{code:int}", (int code) => code is 204 or 304 or < 200
+            ? Results.StatusCode(code) // these statuses have no body
+            : Results.Text($"status {code}", "text/plain", statusCode: code));
         app.MapGet("/bytes/{n:int}", (int n) => Results.Bytes(new byte[Math.Clamp(n, 0, 10 << 20)], "application/octet-stream"));
         app.MapGet("/reset", (HttpContext context) => context.Abort());
     }

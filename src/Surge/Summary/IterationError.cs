@@ -12,10 +12,12 @@ public sealed record IterationError(string Message, string? Location, long Count
     /// <summary>The first frame of the user's code (file name and line) the exception passed through, if it has line information.</summary>
     internal static string? LocationOf(Exception exception)
     {
-        var engine = typeof(IterationError).Assembly;
         foreach (var frame in new System.Diagnostics.StackTrace(exception, fNeedFileInfo: true).GetFrames())
         {
-            if (frame.GetFileName() is { } file && frame.GetMethod()?.Module.Assembly != engine)
+            // Surge's own assemblies (the engine, the YAML runner) are not the user's code: a YAML
+            // step's error already names its line in the message.
+            if (frame.GetFileName() is { } file && frame.GetMethod()?.Module.Assembly.GetName().Name is { } assembly
+                && assembly != "Surge" && !assembly.StartsWith("Surge.", StringComparison.Ordinal))
             {
                 return $"{Path.GetFileName(file)}:{frame.GetFileLineNumber()}";
             }

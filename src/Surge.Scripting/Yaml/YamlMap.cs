@@ -1,0 +1,91 @@
+using Surge.Configuration;
+using YamlDotNet.RepresentationModel;
+
+namespace Surge.Scripting.Yaml;
+
+/// <summary>
+/// A YAML mapping read by key, with typed accessors. Keys the reader does not know become warnings
+/// with a did-you-mean, not errors: a typo should not stop a run, but must not go unnoticed.
+/// An empty value (<c>key:</c>, <c>~</c>, <c>null</c>) counts as a missing key.
+/// </summary>
+internal sealed class YamlMap
+{
+    private readonly YamlFile _file;
+    private readonly Dictionary<string, YamlNode> _values = new(StringComparer.Ordinal);
+    private readonly List<(YamlScalarNode Key, YamlNode Value)> _entries = [];
+
+    /// <summary>Reads a mapping's keys, warning about those not in <paramref name="keys"/> (null: any key is fine).</summary>
+    /// <exception cref="ConfigException">A key is not a text.</exception>
+    public YamlMap(YamlFile file, YamlMappingNode node, IReadOnlyCollection<string>? keys)
+    {
+        _file = file;
+        Node = node;
+        foreach (var (keyNode, value) in node.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key } scalar)
+            {
+                throw file.Error(keyNode, $"a key must be a text, not {YamlFile.Describe(keyNode)}");
+            }
+
+            _entries.Add((scalar, value));
+            if (!YamlFile.IsNull(value))
+            {
+                _values[key] = value;
+            }
+
+            if (keys is not null && !keys.Contains(key))
+            {
+                file.Warn(keyNode, $"unknown key '{key}'{Suggestions.DidYouMean(key, keys)}");
+            }
+        }
+    }
+
+    /// <summary>The mapping itself, for errors about it as a whole.</summary>
+    public YamlMappingNode Node { get; }
+
+    /// <summary>Every key with its value, in file order (null values included).</summary>
+    public IReadOnlyList<(YamlScalarNode Key, YamlNode Value)> Entries => _entries;
+
+    /// <summary>True when the key is there with a value.</summary>
+    public bool Has(string key) => _values.ContainsKey(key);
+
+    /// <summary>The value of a key, or null.</summary>
+    public YamlNode? Get(string key) => _values.GetValueOrDefault(key);
+
+    /// <summary>The value of a key, or an error at the mapping that says what to add.</summary>
+    public YamlNode Required(string key, string message) => Get(key) ?? throw Missing(message);
+
+    /// <summary>An error at the mapping as a whole, for something it lacks.</summary>
+    public ConfigException Missing(string message) => _file.Error(Node, message);
+
+    /// <summary>A text value.</summary>
+    public string? Text(string key) => Get(key) is { } node ? _file.Text(node, $"'{key}'") : null;
+
+    /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
+    public int? WholeNumber(string key, int minimum = int.MinValue) =>
+        Get(key) is { } node ? _file.WholeNumber(node, $"'{key}'", minimum) : null;
+
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    public bool? Boolean(string key) => Get(key) is { } node ? _file.Boolean(node, $"'{key}'") : null;
+
+    /// <summary>A duration such as <c>30s</c>.</summary>
+    public TimeSpan? Duration(string key) => Get(key) is { } node ? _file.Duration(node, $"'{key}'") : null;
+
+    /// <summary>A nested mapping, checked against its own keys.</summary>
+    public YamlMap? Map(string key, IReadOnlyCollection<string>? keys) => Get(key) is { } node ? _file.Map(node, $"'{key}'", keys) : null;
+
+    /// <summary>A mapping of texts (headers, tags, variables); empty when the key is missing.</summary>
+    public Dictionary<string, string> Texts(string key)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Map(key, null) is { } map)
+        {
+            foreach (var (name, value) in map.Entries)
+            {
+                texts[name.Value!] = YamlFile.IsNull(value) ? "" : _file.Text(value, $"'{key}.{name.Value}'");
+            }
+        }
+
+        return texts;
+    }
+}
