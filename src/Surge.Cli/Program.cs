@@ -2,6 +2,7 @@ using System.CommandLine;
 using Surge.Cli.Commands;
 using Surge.Configuration;
 using Surge.Execution;
+using Surge.Scripting;
 
 namespace Surge.Cli;
 
@@ -28,6 +29,7 @@ public static class Program
             RunCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),
+            NewCommand.Create(),
         };
         root.Options.Add(Options.Verbose);
         var parsed = root.Parse(args);
@@ -42,6 +44,15 @@ public static class Program
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (ScriptException exception)
+        {
+            foreach (var line in exception.Details)
+            {
+                await Console.Error.WriteLineAsync(line);
+            }
+
+            return Fail(exception, ExitCodes.ScriptError, verbose);
         }
         catch (ConfigException exception)
         {

@@ -17,21 +17,27 @@ internal static class QuickPlan
         var thresholds = settings.Thresholds.Select(ThresholdParser.ParseSpec)
             .Concat(settings.Goals.Select(GoalParser.Parse))
             .ToList();
-        var executor = new ConstantVusOptions { Vus = settings.Vus, Duration = settings.Duration, GracefulStop = settings.GracefulStop };
+        var timeout = settings.Timeout ?? TimeSpan.FromSeconds(60);
+        var executor = new ConstantVusOptions
+        {
+            Vus = settings.Vus ?? 1,
+            Duration = settings.Duration ?? TimeSpan.FromSeconds(10),
+            GracefulStop = settings.GracefulStop ?? TimeSpan.FromSeconds(30),
+        };
         var http = new HttpOptions
         {
-            Timeout = settings.Timeout,
+            Timeout = timeout,
             InsecureSkipTlsVerify = settings.Insecure,
             DiscardResponseBodies = true,
         };
-        if (settings.Timeout <= TimeSpan.Zero)
+        if (timeout <= TimeSpan.Zero)
         {
             throw new ConfigException("--timeout must be longer than 0s");
         }
 
         Scenario scenario;
         string target;
-        if (settings.Url is null)
+        if (settings.Target is null)
         {
             var baseUrl = demoUrl ?? new Uri("http://127.0.0.1/");
             scenario = new Scenario("default", executor, DemoJourney.Create(baseUrl));
@@ -51,14 +57,14 @@ internal static class QuickPlan
 
     private static HttpRequest Request(RunSettings settings)
     {
-        if (Path.GetExtension(settings.Url) is ".cs" or ".yaml" or ".yml" or ".js")
+        if (Path.GetExtension(settings.Target) is ".js" or ".ts")
         {
-            throw new ConfigException($"'{settings.Url}' looks like a scenario file; this version of surge runs a URL (--url) or the demo target, not scenario files");
+            throw new ConfigException($"'{settings.Target}' is a JavaScript file; surge runs C# (.cs) and YAML (.yaml) scenarios; 'surge new script.cs' writes a starter");
         }
 
-        if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(settings.Target, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ConfigException($"--url '{settings.Url}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/path");
+            throw new ConfigException($"--url '{settings.Target}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/path");
         }
 
         if (settings.Body is not null && settings.BodyFile is not null)

@@ -8,75 +8,76 @@ using Surge.Results;
 
 namespace Surge.Cli.Commands;
 
-/// <summary><c>surge run</c>: a load test against a URL, or against the built-in demo target when none is given.</summary>
+/// <summary>
+/// <c>surge run</c>: a load test of a scenario file (<c>.cs</c>, <c>.yaml</c>), of a URL, or of the
+/// built-in demo target when neither is given.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var target = new Argument<string?>("url") { Description = "The URL to load (same as --url).", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Argument<string?>("target")
+        {
+            Description = "A scenario file (script.cs, test.yaml) or a URL to load. Without one, Surge loads its demo target.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var url = new Option<string?>("--url") { Description = "The URL to load. Without one, Surge starts its demo target and loads that." };
-        var vus = new Option<int>("--vus", "-u") { Description = "Virtual users running at once (k6: constant-vus).", DefaultValueFactory = _ => 1 };
-        var duration = new Option<string>("--duration", "-d") { Description = "How long to run, e.g. 30s, 1m30s.", DefaultValueFactory = _ => "10s" };
+        var vus = new Option<int?>("--vus", "-u") { Description = "Virtual users running at once (k6: constant-vus). Default 1; replaces a file's scenarios." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "How long to run, e.g. 30s, 1m30s. Default 10s; replaces a file's scenarios." };
         var method = new Option<string>("--method", "-X") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "A request header \"Name: value\" (repeatable)." };
         var body = new Option<string?>("--body") { Description = "The request body." };
         var bodyFile = new Option<string?>("--body-file") { Description = "Read the request body from this file." };
-        var timeout = new Option<string>("--timeout") { Description = "Per-request timeout.", DefaultValueFactory = _ => "60s" };
-        var gracefulStop = new Option<string>("--graceful-stop") { Description = "Time iterations in flight get to finish at the end.", DefaultValueFactory = _ => "30s" };
+        var timeout = new Option<string?>("--timeout") { Description = "Per-request timeout (default 60s)." };
+        var gracefulStop = new Option<string?>("--graceful-stop") { Description = "Time iterations in flight get to finish at the end (default 30s)." };
         var thresholds = new Option<string[]>("--threshold") { Description = "A k6 threshold, e.g. 'http_req_duration:p(95)<800' (;abortOnFail to stop at once)." };
         var goals = new Option<string[]>("--goal") { Description = "A goal, e.g. 'tps>=2000', 'avg<800ms', 'p95<1s', 'errors<1%'." };
+        var env = new Option<string[]>("--env", "-e") { Description = "An environment variable for the script, NAME=VALUE (repeatable; k6's -e)." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "The URL a scenario file's relative URLs are resolved against (over the file's own)." };
         var output = new Option<string?>("--out", "-o") { Description = "Stream results to this NDJSON file, one line per second." };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No banner and no live lines; only the summary." };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
 
-        var command = new Command("run", "Run a load test: constant VUs for a duration, TPS and latency, goals checked.")
+        var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
-            target, url, vus, duration, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals,
+            target, url, vus, duration, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, env, baseUrl,
             output, insecure, quiet, summaryExport, trendStats,
         };
         command.SetAction(async (parse, _) =>
         {
             var settings = new RunSettings
             {
-                Url = parse.GetValue(url) ?? parse.GetValue(target),
+                Target = parse.GetValue(url) ?? parse.GetValue(target),
                 Vus = parse.GetValue(vus),
-                Duration = Options.Duration(parse.GetValue(duration)!, "--duration"),
+                Duration = OptionalDuration(parse.GetValue(duration), "--duration"),
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
                 Body = parse.GetValue(body),
                 BodyFile = parse.GetValue(bodyFile),
-                Timeout = Options.Duration(parse.GetValue(timeout)!, "--timeout"),
-                GracefulStop = Options.Duration(parse.GetValue(gracefulStop)!, "--graceful-stop"),
+                Timeout = OptionalDuration(parse.GetValue(timeout), "--timeout"),
+                GracefulStop = OptionalDuration(parse.GetValue(gracefulStop), "--graceful-stop"),
                 Thresholds = parse.GetValue(thresholds) ?? [],
                 Goals = parse.GetValue(goals) ?? [],
                 Insecure = parse.GetValue(insecure),
+                BaseUrl = parse.GetValue(baseUrl),
+                Env = parse.GetValue(env) ?? [],
             };
-            return await RunAsync(
-                settings,
-                parse.GetValue(output),
-                parse.GetValue(summaryExport),
-                Options.TrendStatsFrom(parse.GetValue(trendStats)),
-                parse.GetValue(quiet));
+            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
+            return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
+                ? await ScriptRun.RunAsync(settings, outputs)
+                : await RunQuickAsync(settings, outputs);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(RunSettings settings, string? output, string? summaryExport, IReadOnlyList<string> trendStats, bool quiet)
+    /// <summary>Runs a plan with the console, the results file and the summary export; returns the exit code.</summary>
+    public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options)
     {
-        // Everything that can be wrong with the input is found before any load is sent.
-        var plan = QuickPlan.Build(settings, demoUrl: null);
-        Options.EnsureWritable(summaryExport, "--summary-export");
-        await using var demo = settings.Url is null ? await DemoServer.StartAsync() : null;
-        if (demo is not null)
-        {
-            plan = QuickPlan.Build(settings, demo.Url);
-        }
-
-        using var results = output is null ? null : OpenResults(output);
+        using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
-        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, trendStats, quiet) };
+        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };
         if (results is not null)
         {
             outputs.Insert(0, results);
@@ -85,13 +86,35 @@ internal static class RunCommand
         var runner = new TestRunner(plan, outputs);
         using var signals = new StopSignals(runner.Control, live);
         var summary = await runner.RunAsync();
-        if (summaryExport is not null)
+        if (options.SummaryExport is not null)
         {
-            SummaryJsonExporter.Export(summary, trendStats, summaryExport);
+            SummaryJsonExporter.Export(summary, options.TrendStats, options.SummaryExport);
         }
 
         return summary.ExitCode;
     }
+
+    private static async Task<int> RunQuickAsync(RunSettings settings, RunOutputs outputs)
+    {
+        if (settings.Env.Count > 0 || settings.BaseUrl is not null)
+        {
+            throw new ConfigException("--env and --base-url are for scenario files (script.cs, test.yaml), not for a URL");
+        }
+
+        // Everything that can be wrong with the input is found before any load is sent.
+        var plan = QuickPlan.Build(settings, demoUrl: null);
+        outputs.EnsureWritable();
+        await using var demo = settings.Target is null ? await DemoServer.StartAsync() : null;
+        if (demo is not null)
+        {
+            plan = QuickPlan.Build(settings, demo.Url);
+        }
+
+        return await ExecuteAsync(plan, outputs);
+    }
+
+    private static TimeSpan? OptionalDuration(string? text, string option) =>
+        text is null ? null : Options.Duration(text, option);
 
     private static NdjsonResultsWriter OpenResults(string path)
     {

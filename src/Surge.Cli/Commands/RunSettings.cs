@@ -1,13 +1,14 @@
 namespace Surge.Cli.Commands;
 
-/// <summary>The flags of <c>surge run</c>, parsed but not yet checked.</summary>
+/// <summary>The flags of <c>surge run</c>, parsed but not yet checked. Null means "not given".</summary>
 internal sealed record RunSettings
 {
-    public string? Url { get; init; }
+    /// <summary>A URL to load, or a scenario file (<c>.cs</c>, <c>.yaml</c>).</summary>
+    public string? Target { get; init; }
 
-    public int Vus { get; init; } = 1;
+    public int? Vus { get; init; }
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan? Duration { get; init; }
 
     public string Method { get; init; } = "GET";
 
@@ -17,13 +18,28 @@ internal sealed record RunSettings
 
     public string? BodyFile { get; init; }
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan? Timeout { get; init; }
 
-    public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan? GracefulStop { get; init; }
 
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public IReadOnlyList<string> Goals { get; init; } = [];
 
     public bool Insecure { get; init; }
+
+    public string? BaseUrl { get; init; }
+
+    public IReadOnlyList<string> Env { get; init; } = [];
+
+    /// <summary>True when <see cref="Target"/> names a scenario file rather than a URL.</summary>
+    public bool IsScript => ScriptKind(Target) is not null;
+
+    /// <summary>"cs" or "yaml" for a scenario file name, else null.</summary>
+    public static string? ScriptKind(string? target) => Path.GetExtension(target)?.ToLowerInvariant() switch
+    {
+        ".cs" => "cs",
+        ".yaml" or ".yml" => "yaml",
+        _ => null,
+    };
 }

@@ -14,7 +14,7 @@ public sealed class RequestParams
 
     /// <summary>
     /// The <c>name</c> tag: requests with the same name share one row in the summary, so
-    /// <c>/items/17</c> and <c>/items/42</c> can both be counted as <c>/items/{id}</c>. The URL when null.
+    /// <c>/items/17</c> and <c>/items/42</c> can both be counted as <c>/items/{id}</c>. The URL as written when null.
     /// </summary>
     public string? Name { get; init; }
 

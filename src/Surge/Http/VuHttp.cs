@@ -104,7 +104,8 @@ public sealed class VuHttp
         var expected = options?.ExpectedStatuses;
         return new HttpRequest(method, uri, headers, body?.Content ?? default)
         {
-            Name = options?.Name,
+            // The URL as written ("/cart"), not as resolved: the summary's rows read like the script.
+            Name = options?.Name ?? url,
             Timeout = options?.Timeout,
             Tags = options is null || options.Tags.Count == 0 ? null : TagSet.From(options.Tags),
             IsExpectedStatus = expected is null ? null : expected.Contains,

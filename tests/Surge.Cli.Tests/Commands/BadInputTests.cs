@@ -21,7 +21,10 @@ public class BadInputTests
     [InlineData("bad header", "run --url http://127.0.0.1:1/ -H NoColonHere")]
     [InlineData("bad trend stat", "run --url http://127.0.0.1:1/ --summary-trend-stats avg,p(200)")]
     [InlineData("missing results file", "report /nonexistent-dir/results.ndjson")]
-    [InlineData("scenario file", "run script.cs")]
+    [InlineData("missing scenario file", "run script.cs")]
+    [InlineData("missing YAML file", "run test.yaml")]
+    [InlineData("k6 JavaScript", "run script.js")]
+    [InlineData("starter of unknown kind", "new notes.txt")]
     public async Task BadInput_OneLineError_Exit104_NoStackTrace(string why, string args)
     {
         using var dir = new TempDirectory();

@@ -60,7 +60,7 @@ public class ConstantVusTests
                 new Scenario(
                     "default",
                     new ConstantVusOptions { Vus = 3, Duration = TimeSpan.FromMilliseconds(500), GracefulStop = TimeSpan.FromMilliseconds(500) },
-                    async (vu, ct) => await vu.Http.SendAsync(request, ct)),
+                    async (vu, ct) => await vu.Http.SendAsync(request)),
             ],
         };
 

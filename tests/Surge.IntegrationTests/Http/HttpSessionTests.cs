@@ -28,8 +28,8 @@ public class HttpSessionTests
                             await Task.Delay(Timeout.Infinite, ct);
                         }
 
-                        var first = await vu.Http.SendAsync(new HttpRequest("GET", chunked.Url), ct);
-                        var second = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/100000")), ct);
+                        var first = await vu.Http.SendAsync(new HttpRequest("GET", chunked.Url));
+                        var second = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/100000")));
                         lock (bodies)
                         {
                             bodies.Add((first.BodyText, first.Status));

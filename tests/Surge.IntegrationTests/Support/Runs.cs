@@ -18,7 +18,7 @@ public static class Runs
             new Scenario(
                 "default",
                 new ConstantVusOptions { Vus = vus, Duration = duration, GracefulStop = TimeSpan.FromSeconds(5) },
-                async (vu, ct) => await vu.Http.SendAsync(request, ct)),
+                async (vu, ct) => await vu.Http.SendAsync(request)),
         ],
         Http = http ?? new HttpOptions { DiscardResponseBodies = true },
         Target = request.Url.ToString(),

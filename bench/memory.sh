@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# bench/memory.sh: peak RSS of Surge with many VUs, each doing one GET then Sleep(1)
+# (bench/sleepy.cs), against a private nginx on 127.0.0.1 that accepts enough connections.
+#
+# Environment knobs [defaults]:
+#   VUS [1000 10000]  DUR [15]  PORT [18081]  SURGE_BIN (skips dotnet publish)
+# Prints one line per VU count: VUs, peak RSS (MiB), requests/s, and KiB per extra VU.
+set -u
+set -o pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+cd "$ROOT" || exit 1
+VUS=${VUS:-1000 10000}
+DUR=${DUR:-15}
+PORT=${PORT:-18081}
+
+for tool in nginx /usr/bin/time python3; do
+  command -v "$tool" >/dev/null 2>&1 || [ -x "$tool" ] || { echo "missing $tool (apt-get install -y nginx time python3)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d /tmp/surge-memory.XXXXXX)
+mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs" "$WORK/nginx/tmp"
+printf 'Hello, World!' > "$WORK/nginx/www/hello"
+head -c 10240 /dev/zero > "$WORK/nginx/www/10k"
+# The benchmark's nginx, with room for every VU's connection.
+sed -e "s/127.0.0.1:18080/127.0.0.1:$PORT/" -e 's/worker_connections 4096;/worker_connections 30000;/' \
+    -e 's/^worker_processes 1;/worker_processes 1;\nworker_rlimit_nofile 40000;/' \
+    bench/nginx.conf > "$WORK/nginx/nginx.conf"
+ulimit -n 40000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g "pid $WORK/nginx/nginx.pid;" &
+trap 'kill "$(cat "$WORK/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null; wait' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && break; sleep 0.1; done
+
+if [ -z "${SURGE_BIN:-}" ]; then
+  dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" >/dev/null || exit 1
+  SURGE_BIN="$WORK/surge/surge"
+fi
+
+echo "| VUs | peak RSS (MiB) | requests/s | KiB per VU above the first count |"
+echo "|---|---|---|---|"
+first_rss=""; first_vus=""
+for n in $VUS; do
+  BENCH_URL="http://127.0.0.1:$PORT/hello" timeout -k 5 $((DUR + 90)) /usr/bin/time -v -o "$WORK/time-$n.txt" \
+    "$SURGE_BIN" run bench/sleepy.cs --vus "$n" --duration "${DUR}s" --graceful-stop 5s -q \
+    --summary-export "$WORK/summary-$n.json" >"$WORK/out-$n.txt" 2>&1
+  rss_kib=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time-$n.txt")
+  rps=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['surge']['tps']))" "$WORK/summary-$n.json" 2>/dev/null || echo "?")
+  per_vu="-"
+  if [ -n "$first_rss" ]; then
+    per_vu=$(( (rss_kib - first_rss) / (n - first_vus) ))
+  else
+    first_rss=$rss_kib; first_vus=$n
+  fi
+  echo "| $n | $((rss_kib / 1024)) | $rps | $per_vu |"
+done
+echo "(details in $WORK)"
