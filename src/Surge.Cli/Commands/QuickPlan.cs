@@ -29,6 +29,7 @@ internal static class QuickPlan
             Timeout = timeout,
             InsecureSkipTlsVerify = settings.Insecure,
             DiscardResponseBodies = true,
+            DiscardResponseHeaders = true,
         };
         if (timeout <= TimeSpan.Zero)
         {

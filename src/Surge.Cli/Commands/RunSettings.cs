@@ -36,10 +36,18 @@ internal sealed record RunSettings
     public bool IsScript => ScriptKind(Target) is not null;
 
     /// <summary>"cs" or "yaml" for a scenario file name, else null.</summary>
-    public static string? ScriptKind(string? target) => Path.GetExtension(target)?.ToLowerInvariant() switch
+    public static string? ScriptKind(string? target)
     {
-        ".cs" => "cs",
-        ".yaml" or ".yml" => "yaml",
-        _ => null,
-    };
+        if (target is null || target.Contains("://", StringComparison.Ordinal))
+        {
+            return null; // a URL, even one ending in .yaml
+        }
+
+        return Path.GetExtension(target).ToLowerInvariant() switch
+        {
+            ".cs" => "cs",
+            ".yaml" or ".yml" => "yaml",
+            _ => null,
+        };
+    }
 }

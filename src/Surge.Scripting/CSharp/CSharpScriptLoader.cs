@@ -41,7 +41,7 @@ internal static class CSharpScriptLoader
         var assembly = Assembly.Load(image);
         var type = TestClass(path, assembly);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var (test, options) = SharedArray.WithFolder(folder, () => Create(path, type, env));
+        var (test, options, metrics) = SharedArray.WithFolder(folder, () => Create(path, assembly, type, env));
         return new LoadedScript
         {
             Path = path,
@@ -49,7 +49,7 @@ internal static class CSharpScriptLoader
             ResolveExec = name => Exec(path, test, name),
             Setup = Overrides(type, nameof(LoadTest.SetupAsync)) ? (vu, _) => new ValueTask(test.SetupAsync(vu)) : null,
             Teardown = Overrides(type, nameof(LoadTest.TeardownAsync)) ? (vu, _) => new ValueTask(test.TeardownAsync(vu)) : null,
-            CustomMetrics = CustomMetrics(assembly, test),
+            CustomMetrics = metrics,
             LoadNote = cached
                 ? $"compiled script taken from the cache in {stopwatch.Elapsed.TotalSeconds:0.00}s"
                 : $"script compiled in {stopwatch.Elapsed.TotalSeconds:0.00}s (cached for the next run)",
@@ -69,19 +69,25 @@ internal static class CSharpScriptLoader
         };
     }
 
-    private static (LoadTest Test, TestOptions Options) Create(string path, Type type, IReadOnlyDictionary<string, string> env)
+    private static (LoadTest Test, TestOptions Options, List<CustomMetric> Metrics) Create(
+        string path, Assembly assembly, Type type, IReadOnlyDictionary<string, string> env)
     {
         try
         {
-            RuntimeHelpers.RunClassConstructor(type.TypeHandle); // static SharedArray fields load here, with the script's folder
+            // Every static field of the script (SharedArray data, metrics) loads now, relative to
+            // the script's folder, and a failure is a script error before any load is sent.
+            foreach (var each in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+            {
+                RuntimeHelpers.RunClassConstructor(each.TypeHandle);
+            }
+
             if (type.GetConstructor(Type.EmptyTypes) is null)
             {
                 throw new ScriptException($"{path}: class {type.Name} needs a public constructor without parameters");
             }
 
-            var test = (LoadTest)Activator.CreateInstance(type)!;
-            test.Env = env;
-            return (test, test.Options ?? new TestOptions());
+            var test = LoadTest.Create(type, env);
+            return (test, test.Options ?? new TestOptions(), CustomMetrics(assembly, test));
         }
         catch (Exception exception) when (exception is not ScriptException)
         {

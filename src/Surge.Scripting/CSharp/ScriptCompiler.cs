@@ -42,7 +42,14 @@ internal static class ScriptCompiler
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable,
-                concurrentBuild: true));
+                concurrentBuild: true,
+                // "Hides inherited member": a SetupAsync or Options without `override` would
+                // compile and then silently never be called.
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS0108"] = ReportDiagnostic.Error,
+                    ["CS0114"] = ReportDiagnostic.Error,
+                }));
         using var dll = new MemoryStream();
         var result = compilation.Emit(dll, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
         if (!result.Success)

@@ -59,7 +59,7 @@ internal static partial class CheckReader
             "header" => Header(file, map, value, scope),
             _ => Duration(file, value),
         };
-        return new ResponseCheck(map.Text("name") ?? name, test) { ReadsResponse = kind is "bodyContains" or "jsonPath" or "header" };
+        return new ResponseCheck(map.Text("name") ?? name, test) { ReadsBody = kind is "bodyContains" or "jsonPath" };
     }
 
     private static (string, Func<HttpResponse, IterationState, bool>) Status(YamlFile file, YamlNode value)

@@ -39,6 +39,9 @@ internal sealed partial class Extractor
     /// <summary>The name later templates use.</summary>
     public string Name { get; }
 
+    /// <summary>True when it reads the body (JSON path, regex), which <c>discardResponseBodies</c> leaves empty.</summary>
+    public bool ReadsBody => !_what.StartsWith("header ", StringComparison.Ordinal) && !_what.StartsWith("cookie ", StringComparison.Ordinal);
+
     /// <summary>Reads an entry of <c>extract:</c>.</summary>
     /// <exception cref="ConfigException">The entry is malformed.</exception>
     public static Extractor Read(YamlFile file, YamlScalarNode name, YamlNode value)

@@ -20,8 +20,8 @@ internal sealed class ResponseCheck
     /// <summary>The check's name (its <c>check</c> tag).</summary>
     public string Name { get; }
 
-    /// <summary>True when it reads the body or headers, which <c>discardResponseBodies</c> leaves empty.</summary>
-    public bool ReadsResponse { get; init; }
+    /// <summary>True when it reads the body, which <c>discardResponseBodies</c> leaves empty.</summary>
+    public bool ReadsBody { get; init; }
 
     /// <summary>Tests a response; a body that is not JSON fails a JSON path check rather than the iteration.</summary>
     public bool Passes(HttpResponse response, IterationState state)

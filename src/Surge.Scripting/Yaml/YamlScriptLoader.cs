@@ -64,9 +64,9 @@ internal static class YamlScriptLoader
         }
 
         var steps = flows.Values.Append(defaultFlow).SelectMany(f => f?.Steps ?? []);
-        if (options.DiscardResponseBodies && steps.Any(s => s.Extractors.Count > 0 || s.Checks.Any(c => c.ReadsResponse)))
+        if (options.DiscardResponseBodies && steps.Any(s => s.Extractors.Any(e => e.ReadsBody) || s.Checks.Any(c => c.ReadsBody)))
         {
-            file.Warn(root.Get("discardResponseBodies")!, "discardResponseBodies: true leaves response bodies and headers empty, so body, JSON path and header checks and every extract will fail");
+            file.Warn(root.Get("discardResponseBodies")!, "discardResponseBodies: true leaves response bodies empty, so body and JSON path checks and JSON path and regex extracts will fail");
         }
 
         return new LoadedScript

@@ -9,9 +9,10 @@ internal sealed class RunContext : IDisposable
 {
     private readonly Series _vus;
     private readonly Series _vusMax;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<CustomMetric, Metric> _custom = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Metric> _custom = new(StringComparer.Ordinal);
     private readonly List<string> _failReasons = [];
     private int _activeVus;
+    private int _vuIds;
     private int _allocatedVus;
 
     public RunContext(TimeProvider time, TestPlan plan, TestRunControl control)
@@ -47,10 +48,9 @@ internal sealed class RunContext : IDisposable
 
     public void ScriptAborted(string message)
     {
-        if (Control.Reason is null)
+        AbortMessage ??= message;
+        if (Control.Abort(StopReason.ScriptAborted))
         {
-            AbortMessage = message;
-            Control.Abort(StopReason.ScriptAborted);
             Notices.Enqueue(("aborted", $"test aborted by the script: {message}"));
         }
     }
@@ -68,7 +68,7 @@ internal sealed class RunContext : IDisposable
     }
 
     public Metric Register(CustomMetric metric) =>
-        _custom.GetOrAdd(metric, static (m, registry) => registry.Register(m.Name, m.Type, m.Contains), Registry);
+        _custom.GetOrAdd(metric.Name, static (_, args) => args.Registry.Register(args.Metric.Name, args.Metric.Type, args.Metric.Contains), (Registry, Metric: metric));
 
     public void MarkFailed(string reason)
     {
@@ -96,6 +96,9 @@ internal sealed class RunContext : IDisposable
     public HttpRecorder Http { get; }
 
     public TimeoutWatchdog Watchdog { get; }
+
+    /// <summary>The next test-wide VU number (k6's <c>__VU</c>): unique across scenarios, from 1.</summary>
+    public int NextVuId() => Interlocked.Increment(ref _vuIds);
 
     public void VuAllocated() => Registry.SetGauge(_vusMax, Interlocked.Increment(ref _allocatedVus));
 

@@ -6,6 +6,7 @@ namespace Surge.Execution;
 public sealed class ScenarioProgress
 {
     private const int MaxErrorKinds = 10;
+    private const string OtherErrors = "(other kinds of errors)";
     private long _completed;
     private long _interrupted;
     private long _failed;
@@ -67,7 +68,14 @@ public sealed class ScenarioProgress
             }
             else
             {
-                _errors[^1].Count++; // past ten kinds, the rest are counted with the last
+                // Past ten kinds, the rest share one line rather than grow the list without end.
+                var other = _errors.Find(e => e.Message == OtherErrors);
+                if (other is null)
+                {
+                    _errors.Add(other = new MutableError(OtherErrors, null));
+                }
+
+                other.Count++;
             }
         }
     }

@@ -42,7 +42,7 @@ internal sealed class ScenarioRun : IDisposable
 
     public Vu CreateVu()
     {
-        var vu = new Vu(_vus.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = _interrupt.Token };
+        var vu = new Vu(_context.NextVuId(), _vus.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = _interrupt.Token };
         _vus = [.. _vus, vu];
         _context.VuAllocated();
         return vu;
@@ -52,7 +52,6 @@ internal sealed class ScenarioRun : IDisposable
     public async ValueTask<bool> RunIterationAsync(Vu vu)
     {
         var start = _context.Time.GetTimestamp();
-        vu.Enter();
         try
         {
             await Scenario.Exec(vu, _interrupt.Token);

@@ -84,28 +84,33 @@ public sealed class TestRunner
     /// <summary>Setup, the scenarios side by side, teardown; returns why the test could not run as written, if so.</summary>
     private async Task<string?> RunWorkAsync(RunContext context, ScenarioProgress[] progress)
     {
-        if (_plan.Setup is { } setup && await RunHookAsync(context, "setup", setup) is { } failure)
+        if (_plan.Setup is { } setup && await RunHookAsync(context, "setup", setup, Control.HardStop) is { } failure)
         {
             return failure;
         }
 
         await Task.WhenAll(progress.Select(p => RunScenarioAsync(context, p)));
-        if (_plan.Teardown is { } teardown && !Control.HardStop.IsCancellationRequested)
+
+        // As k6: Teardown runs after an abort too (test data from Setup is cleaned up), but not when
+        // the person running the test pressed Ctrl+C twice. It gets 60 s (k6's teardownTimeout).
+        if (_plan.Teardown is { } teardown && !Control.StoppedHardByUser)
         {
-            return await RunHookAsync(context, "teardown", teardown);
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60), _time);
+            return await RunHookAsync(context, "teardown", teardown, limit.Token);
         }
 
         return null;
     }
 
     /// <summary>Runs Setup or Teardown on a VU of its own (id 0, tagged <c>group=::setup</c>); returns the failure, if any.</summary>
-    private async Task<string?> RunHookAsync(RunContext context, string name, IterationFunc hook)
+    private async Task<string?> RunHookAsync(RunContext context, string name, IterationFunc hook, CancellationToken stop)
     {
-        using var vu = new Vu(0, name, context, TagSet.Of("group", "::" + name), context.Env) { Cancellation = Control.HardStop };
+        using var vu = new Vu(0, 0, name, context, TagSet.Of("group", "::" + name), context.Env) { Cancellation = stop };
+        using var abortOnStop = stop.Register(vu.Session.Abort); // a request in flight ends at once, not at its timeout
         vu.Enter();
         try
         {
-            await hook(vu, Control.HardStop);
+            await hook(vu, stop);
             return null;
         }
         catch (TestAbortedException abort)
@@ -113,20 +118,16 @@ public sealed class TestRunner
             context.ScriptAborted(abort.Message);
             return abort.Message;
         }
-        catch (OperationCanceledException) when (Control.HardStop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return null;
+            return Control.StoppedHardByUser ? null : $"{name} did not finish in time";
         }
 #pragma warning disable CA1031 // Whatever the script throws becomes a script error (exit 107), not a crash.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             var message = $"{name} failed: {IterationError.Describe(exception)}";
-            if (Control.Reason is null)
-            {
-                Control.Abort(StopReason.ScriptError);
-            }
-
+            Control.Abort(StopReason.ScriptError);
             context.Notices.Enqueue(("script_error", message));
             return message;
         }
@@ -170,10 +171,12 @@ public sealed class TestRunner
             var definition = result.Definition;
             var message = $"threshold '{definition.MetricKey}:{definition.Expression}' crossed (observed {result.Observed:0.###})";
             Each(o => o.OnEvent(new TestEvent("threshold_failed", elapsed, message)));
-            if (definition.AbortOnFail && elapsed >= definition.DelayAbortEval && Control.Reason is null)
+            if (definition.AbortOnFail && elapsed >= definition.DelayAbortEval)
             {
-                Control.Abort(StopReason.ThresholdAborted);
-                Each(o => o.OnEvent(new TestEvent("aborted", elapsed, $"test aborted: {message} and it has abortOnFail")));
+                if (Control.Abort(StopReason.ThresholdAborted))
+                {
+                    Each(o => o.OnEvent(new TestEvent("aborted", elapsed, $"test aborted: {message} and it has abortOnFail")));
+                }
             }
             else if (definition.AbortOnFail && elapsed < definition.DelayAbortEval)
             {

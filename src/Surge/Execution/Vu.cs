@@ -20,12 +20,13 @@ public sealed class Vu : IDisposable
     private readonly TagSet _tags;
     private readonly Dictionary<string, TagSet> _groupTags = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Check, string Group), Series> _checks = [];
-    private readonly Dictionary<(CustomMetric Metric, string Group), Series> _custom = [];
+    private readonly Dictionary<(string Metric, string Group), Series> _custom = [];
     private TagSet _currentTags;
 
-    internal Vu(int id, string scenario, RunContext context, TagSet tags, IReadOnlyDictionary<string, string> env)
+    internal Vu(int id, int idInScenario, string scenario, RunContext context, TagSet tags, IReadOnlyDictionary<string, string> env)
     {
         Id = id;
+        IdInScenario = idInScenario;
         Scenario = scenario;
         Env = env;
         _context = context;
@@ -35,8 +36,11 @@ public sealed class Vu : IDisposable
         Http = new VuHttp(Session, context.Http.Options, () => Cancellation);
     }
 
-    /// <summary>The VU's number in its scenario, from 1 (0 for Setup and Teardown).</summary>
+    /// <summary>The VU's number in the test, unique across scenarios, from 1 (k6's <c>__VU</c>; 0 for Setup and Teardown).</summary>
     public int Id { get; }
+
+    /// <summary>The VU's number in its scenario, from 1.</summary>
+    public int IdInScenario { get; }
 
     /// <summary>The scenario the VU belongs to.</summary>
     public string Scenario { get; }
@@ -192,10 +196,10 @@ public sealed class Vu : IDisposable
         Series series;
         if (tags is null || tags.Count == 0)
         {
-            if (!_custom.TryGetValue((metric, Group), out series!))
+            if (!_custom.TryGetValue((metric.Name, Group), out series!))
             {
                 series = _context.Registry.GetSeries(_context.Register(metric), _currentTags);
-                _custom.Add((metric, Group), series);
+                _custom.Add((metric.Name, Group), series);
             }
         }
         else

@@ -15,6 +15,12 @@ public sealed record HttpOptions
     /// <summary>Read response bodies without keeping them (k6's <c>discardResponseBodies</c>).</summary>
     public bool DiscardResponseBodies { get; init; }
 
+    /// <summary>
+    /// Skip response headers too (no <c>Header()</c>, no cookies): the <c>--url</c> quick mode, which
+    /// looks at nothing but the status, saves their parsing.
+    /// </summary>
+    public bool DiscardResponseHeaders { get; init; }
+
     /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 

@@ -28,7 +28,7 @@ public sealed class HttpResponse
     /// <summary>The HTTP status code, or 0 when no response arrived.</summary>
     public int Status { get; }
 
-    /// <summary>Response headers (empty when the session discards response bodies).</summary>
+    /// <summary>Response headers (empty in the <c>--url</c> quick mode, which discards them).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
     /// <summary>The decoded body (empty when the session discards response bodies).</summary>

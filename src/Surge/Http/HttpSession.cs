@@ -32,6 +32,7 @@ public sealed class HttpSession : IDisposable
     private long _firstByte;
     private long _end;
     private int _state;
+    private int _sending;
     private long _deadline;
     private bool _disposed;
 
@@ -48,90 +49,112 @@ public sealed class HttpSession : IDisposable
 
     /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<HttpResponse> SendAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
+    public ValueTask<HttpResponse> SendAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var options = _recorder.Options;
-        var start = Stopwatch.GetTimestamp();
-        ResetPhases(start);
-        Volatile.Write(ref _deadline, start + (long)((request.Timeout ?? options.Timeout).TotalSeconds * Stopwatch.Frequency));
-        if (Interlocked.CompareExchange(ref _state, InFlight, Idle) == Aborted)
+
+        // The phase fields and the connection belong to one request at a time; a second request
+        // while one is in flight (Task.WhenAll over one VU's client) would corrupt both.
+        if (Interlocked.Exchange(ref _sending, 1) == 1)
         {
-            throw new OperationCanceledException("The VU was stopped.");
+            throw new InvalidOperationException("A VU sends one request at a time: await each request before sending the next.");
         }
 
-        var keepBody = !options.DiscardResponseBodies;
-        var body = keepBody ? new ArrayBufferWriter<byte>() : null;
-        var error = HttpErrorKind.None;
-        string? errorMessage = null;
-        HttpConnection? connection = null;
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                connection = Find(request.Url) ?? await ConnectAsync(request.Url, cancellationToken);
-                _sendStart = Stopwatch.GetTimestamp();
-                await connection.WriteAsync(request.Encoded);
-                _sendEnd = Stopwatch.GetTimestamp();
-                await connection.ReadResponseAsync(request.IsHead, keepBody, body);
-                _end = Stopwatch.GetTimestamp();
-                _firstByte = connection.FirstByteTimestamp;
-                if (!connection.KeepAlive)
-                {
-                    Close(connection);
-                }
+        return SendCoreAsync(request, cancellationToken);
+    }
 
-                break;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || Volatile.Read(ref _state) == TimedOut)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpResponse> SendCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var options = _recorder.Options;
+            var start = Stopwatch.GetTimestamp();
+            ResetPhases(start);
+            Volatile.Write(ref _deadline, start + (long)((request.Timeout ?? options.Timeout).TotalSeconds * Stopwatch.Frequency));
+            if (Interlocked.CompareExchange(ref _state, InFlight, Idle) == Aborted)
             {
-                _end = Stopwatch.GetTimestamp();
-                var staleKeepAlive = connection is { RequestsServed: > 0, BytesReceived: 0 };
-                if (connection is not null)
+                throw new OperationCanceledException("The VU was stopped.");
+            }
+
+            var keepBody = !options.DiscardResponseBodies;
+            var keepHeaders = !options.DiscardResponseHeaders; // cookies need them even when bodies are discarded
+            var body = keepBody ? new ArrayBufferWriter<byte>() : null;
+            var error = HttpErrorKind.None;
+            string? errorMessage = null;
+            HttpConnection? connection = null;
+            for (var attempt = 0; ; attempt++)
+            {
+                try
                 {
+                    connection = Find(request.Url) ?? await ConnectAsync(request.Url, cancellationToken);
+                    _sendStart = Stopwatch.GetTimestamp();
+                    await connection.WriteAsync(request.Encoded);
+                    _sendEnd = Stopwatch.GetTimestamp();
+                    await connection.ReadResponseAsync(request.IsHead, keepHeaders, body);
+                    _end = Stopwatch.GetTimestamp();
                     _firstByte = connection.FirstByteTimestamp;
-                    Close(connection);
-                }
+                    if (!connection.KeepAlive)
+                    {
+                        Close(connection);
+                    }
 
-                if (Volatile.Read(ref _state) == Aborted)
+                    break;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || Volatile.Read(ref _state) == TimedOut)
                 {
-                    throw new OperationCanceledException("The VU was stopped.", exception);
-                }
+                    _end = Stopwatch.GetTimestamp();
+                    var staleKeepAlive = connection is { RequestsServed: > 0, BytesReceived: 0 };
+                    if (connection is not null)
+                    {
+                        _firstByte = connection.FirstByteTimestamp;
+                        Close(connection);
+                    }
 
-                if (staleKeepAlive && attempt == 0 && Volatile.Read(ref _state) == InFlight)
-                {
-                    // The server closed an idle keep-alive connection: send once more on a new one, as browsers do.
-                    connection = null;
-                    body?.Clear();
-                    ResetPhases(start);
-                    continue;
-                }
+                    if (Volatile.Read(ref _state) == Aborted)
+                    {
+                        throw new OperationCanceledException("The VU was stopped.", exception);
+                    }
 
-                error = Volatile.Read(ref _state) == TimedOut ? HttpErrorKind.Timeout : HttpErrors.Classify(exception);
-                errorMessage = exception.Message;
-                break;
+                    if (staleKeepAlive && attempt == 0 && Volatile.Read(ref _state) == InFlight)
+                    {
+                        // The server closed an idle keep-alive connection: send once more on a new one, as browsers do.
+                        connection = null;
+                        body?.Clear();
+                        ResetPhases(start);
+                        continue;
+                    }
+
+                    error = Volatile.Read(ref _state) == TimedOut ? HttpErrorKind.Timeout : HttpErrors.Classify(exception);
+                    errorMessage = exception.Message;
+                    break;
+                }
             }
-        }
 
-        if (Interlocked.CompareExchange(ref _state, Idle, InFlight) == Aborted)
+            if (Interlocked.CompareExchange(ref _state, Idle, InFlight) == Aborted)
+            {
+                throw new OperationCanceledException("The VU was stopped.");
+            }
+
+            Volatile.Write(ref _state, Idle);
+            var response = new HttpResponse(
+                error == HttpErrorKind.None ? connection!.Status : 0,
+                error == HttpErrorKind.None && keepHeaders ? connection!.Headers : [],
+                body?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty,
+                PhaseTimings(),
+                error,
+                errorMessage);
+            var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
+            _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
+            return response;
+        }
+        finally
         {
-            throw new OperationCanceledException("The VU was stopped.");
+            Volatile.Write(ref _sending, 0);
         }
-
-        Volatile.Write(ref _state, Idle);
-        var response = new HttpResponse(
-            error == HttpErrorKind.None ? connection!.Status : 0,
-            error == HttpErrorKind.None && keepBody ? connection!.Headers : [],
-            body?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty,
-            PhaseTimings(),
-            error,
-            errorMessage);
-        var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
-        _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
-        return response;
     }
 
     private HttpConnection? Find(Uri url)

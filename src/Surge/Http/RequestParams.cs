@@ -18,7 +18,7 @@ public sealed class RequestParams
     /// </summary>
     public string? Name { get; init; }
 
-    /// <summary>Extra tags for this request's samples, usable in threshold filters.</summary>
+    /// <summary>Extra tags for this request's samples, usable in threshold filters (a <c>name</c> tag works like <see cref="Name"/>).</summary>
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How long to wait for the whole response; the test's timeout when null.</summary>

@@ -18,6 +18,11 @@ public sealed class VuHttp
     private readonly HttpOptions _options;
     private readonly Func<CancellationToken> _cancellation;
 
+    // The last plain request (no body, no params, no cookies): a VU that sends the same GET again
+    // reuses it, bytes already encoded, instead of parsing the URL and encoding the head anew.
+    private HttpRequest? _lastPlain;
+    private string? _lastPlainUrl;
+
     internal VuHttp(HttpSession session, HttpOptions options, Func<CancellationToken> cancellation)
     {
         _session = session;
@@ -76,11 +81,21 @@ public sealed class VuHttp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(url);
+        var plain = body is null && options is null && Cookies.Count == 0;
+        if (plain && _lastPlain is { } last && string.Equals(_lastPlainUrl, url, StringComparison.Ordinal)
+            && string.Equals(last.Method, method, StringComparison.OrdinalIgnoreCase))
+        {
+            return last;
+        }
+
         var uri = Resolve(url, options?.Query);
         var headers = new List<KeyValuePair<string, string>>(_options.Headers.Count + (options?.Headers.Count ?? 0) + 2);
         foreach (var header in _options.Headers)
         {
-            if (options is null || !options.Headers.ContainsKey(header.Key))
+            // A request's own headers win over the defaults, and so does its body's content type.
+            var overridden = (options is not null && options.Headers.ContainsKey(header.Key))
+                || (body is not null && string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase));
+            if (!overridden)
             {
                 headers.Add(header);
             }
@@ -102,14 +117,20 @@ public sealed class VuHttp
         }
 
         var expected = options?.ExpectedStatuses;
-        return new HttpRequest(method, uri, headers, body?.Content ?? default)
+        var request = new HttpRequest(method, uri, headers, body?.Content ?? default)
         {
             // The URL as written ("/cart"), not as resolved: the summary's rows read like the script.
-            Name = options?.Name ?? url,
+            Name = options?.Name ?? (options?.Tags.GetValueOrDefault("name") is { } tagged ? tagged : url),
             Timeout = options?.Timeout,
             Tags = options is null || options.Tags.Count == 0 ? null : TagSet.From(options.Tags),
             IsExpectedStatus = expected is null ? null : expected.Contains,
         };
+        if (plain)
+        {
+            (_lastPlain, _lastPlainUrl) = (request, url);
+        }
+
+        return request;
     }
 
     private Uri Resolve(string url, Dictionary<string, string>? query)
@@ -121,7 +142,9 @@ public sealed class VuHttp
         }
         else if (_options.BaseUrl is { } baseUrl)
         {
-            uri = new Uri(baseUrl, url);
+            // "/items" under a base of http://host/shop/ is http://host/shop/items: the base URL
+            // names where the application lives, as in Artillery's target or Postman's {{baseUrl}}.
+            uri = new Uri(baseUrl, url.StartsWith('/') ? url[1..] : url);
         }
         else
         {

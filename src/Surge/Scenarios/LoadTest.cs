@@ -33,19 +33,44 @@ namespace Surge.Scenarios;
 /// </code></example>
 public abstract class LoadTest
 {
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string>?> LoadingEnv = new();
+
+    /// <summary>Creates the test; <see cref="Env"/> is already set, so constructors and field initialisers can read it.</summary>
+    protected LoadTest()
+    {
+        Env = LoadingEnv.Value ?? new Dictionary<string, string>();
+    }
+
     /// <summary>The test's options: VUs and duration or scenarios, thresholds, goals, base URL.</summary>
     public virtual TestOptions Options => new();
 
     /// <summary>Environment variables: the process's, then <c>-e NAME=VALUE</c> flags (k6's <c>__ENV</c>).</summary>
-    public IReadOnlyDictionary<string, string> Env { get; internal set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Env { get; }
 
     /// <summary>Runs once before any VU starts (k6's <c>setup</c>). Store what the VUs need in fields.</summary>
     /// <param name="vu">A VU of its own (id 0) with an HTTP client, for logging in, creating test data...</param>
     public virtual Task SetupAsync(Vu vu) => Task.CompletedTask;
 
-    /// <summary>Runs once after the scenarios end (k6's <c>teardown</c>), unless Setup failed.</summary>
+    /// <summary>
+    /// Runs once after the scenarios end (k6's <c>teardown</c>), also after an abort, but not when
+    /// Setup failed or the run was stopped hard (Ctrl+C twice). It gets 60 s.
+    /// </summary>
     /// <param name="vu">A VU of its own (id 0).</param>
     public virtual Task TeardownAsync(Vu vu) => Task.CompletedTask;
+
+    /// <summary>Creates a test class with <paramref name="env"/> as its <see cref="Env"/>.</summary>
+    internal static LoadTest Create(Type type, IReadOnlyDictionary<string, string> env)
+    {
+        LoadingEnv.Value = env;
+        try
+        {
+            return (LoadTest)Activator.CreateInstance(type)!;
+        }
+        finally
+        {
+            LoadingEnv.Value = null;
+        }
+    }
 
     /// <summary>The value of an environment variable, or <paramref name="fallback"/> when it is not set.</summary>
     public string EnvOr(string name, string fallback) => Env.TryGetValue(name, out var value) ? value : fallback;

@@ -23,6 +23,23 @@ public sealed class CSharpScriptLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_SetupWithoutOverride_IsACompileErrorNotASilentlySkippedSetup()
+    {
+        var path = _files.Write("hides.cs", """
+            public sealed class T : LoadTest
+            {
+                public Task SetupAsync(Vu vu) => Task.CompletedTask;
+
+                public Task Default(Vu vu) => Task.CompletedTask;
+            }
+            """);
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Contains("error CS0114", Assert.Single(error.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NoLoadTestClass_SaysHowToDeclareOne()
     {
         var path = _files.Write("empty.cs", "public static class Nothing { }\n");

@@ -164,15 +164,93 @@ public sealed class ScriptRunTests : IDisposable
         Assert.Equal(ExitCodes.ScriptError, summary.ExitCode);
     }
 
+    [Fact]
+    public async Task Run_AbortAfterSetup_StillRunsTeardown()
+    {
+        var summary = await RunAsync("""
+            public sealed class Cleans : LoadTest
+            {
+                private readonly Counter _cleaned = new("cleaned");
+
+                public override TestOptions Options => new() { Vus = 1, Duration = TimeSpan.FromSeconds(30) };
+
+                public override Task SetupAsync(Vu vu) => vu.Http.GetAsync("/fast");
+
+                public async Task Default(Vu vu)
+                {
+                    await vu.Http.GetAsync("/fast");
+                    vu.Abort("stop here");
+                }
+
+                public override async Task TeardownAsync(Vu vu)
+                {
+                    await vu.Http.GetAsync("/status/202");
+                    _cleaned.Add(1);
+                }
+            }
+            """, fileOptions: true);
+
+        Assert.Equal(ExitCodes.ScriptAborted, summary.ExitCode);
+        Assert.Equal(1, summary.Metric("cleaned").Sum);
+        Assert.Equal(1, summary.Metric("http_reqs", TagSet.Of("group", "::teardown")).Sum);
+        Assert.Equal(1, summary.Metric("http_reqs", TagSet.Of("group", "::setup")).Sum);
+    }
+
+    [Fact]
+    public async Task Run_TwoRequestsAtOnceOnOneVu_IsAnIterationErrorNotACorruptedSession()
+    {
+        var summary = await RunAsync("""
+            public sealed class Parallel : LoadTest
+            {
+                public async Task Default(Vu vu)
+                {
+                    await Task.WhenAll(vu.Http.GetAsync("/delay/20"), vu.Http.GetAsync("/fast"));
+                }
+            }
+            """);
+
+        var error = Assert.Single(summary.Scenarios[0].Errors);
+        Assert.StartsWith("InvalidOperationException: A VU sends one request at a time", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, summary.Metric("http_req_failed").Trues);
+    }
+
+    [Fact]
+    public async Task Run_VuIdsAreUniqueAcrossScenarios_AndRelativeUrlsStayUnderTheBasePath()
+    {
+        var summary = await RunAsync("""
+            public sealed class Ids : LoadTest
+            {
+                public override TestOptions Options => new()
+                {
+                    Scenarios =
+                    {
+                        ["a"] = new ConstantVusOptions { Vus = 2, Duration = TimeSpan.FromMilliseconds(300), Exec = nameof(Run) },
+                        ["b"] = new ConstantVusOptions { Vus = 2, Duration = TimeSpan.FromMilliseconds(300), Exec = nameof(Run) },
+                    },
+                };
+
+                public async Task Run(Vu vu)
+                {
+                    await vu.Http.GetAsync($"/{200 + vu.Id}", new() { Name = $"vu {vu.Id} of {vu.Scenario} #{vu.IdInScenario}" });
+                    await vu.SleepAsync(0.05);
+                }
+            }
+            """, fileOptions: true, baseUrl: "status");
+
+        var names = summary.Endpoints().Select(e => e.Name).Order().ToList();
+        Assert.Equal(["vu 1 of a #1", "vu 2 of a #2", "vu 3 of b #1", "vu 4 of b #2"], names);
+        Assert.Equal([201, 202, 203, 204], summary.StatusCounts().Select(p => p.Key));
+    }
+
     /// <summary>Runs a script with 2 VUs for 1 s, or with the file's own options.</summary>
-    private async Task<TestSummary> RunAsync(string source, bool fileOptions = false)
+    private async Task<TestSummary> RunAsync(string source, bool fileOptions = false, string? baseUrl = null)
     {
         var path = _files.Write("script.cs", source);
         var script = CSharpScriptLoader.Load(path, new Dictionary<string, string>());
         await using var demo = await DemoServer.StartAsync();
         var overrides = fileOptions ? new RunOverrides() : new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(1) };
 
-        var plan = PlanBuilder.Build(script, overrides, demo.Url);
+        var plan = PlanBuilder.Build(script, overrides with { BaseUrl = baseUrl is null ? null : new Uri(demo.Url, baseUrl + "/").ToString() }, demo.Url);
         return await new TestRunner(plan, []).RunAsync();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ConstantVusExecutor(ConstantVusOptions options, ScenarioRu
 
     private async Task LoopAsync(Vu vu, CancellationToken stopStarting)
     {
+        vu.Enter(); // once for the VU's whole loop: its iterations run on this async flow
         run.VuActive(true);
         try
         {
