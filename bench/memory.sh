@@ -34,7 +34,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 &
 
 if [ -z "${SURGE_BIN:-}" ]; then
   dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" >/dev/null || exit 1
-  SURGE_BIN="$WORK/surge/surge"
+  SURGE_BIN="$WORK/surge/Surge.Cli"
 fi
 
 echo "| VUs | peak RSS (MiB) | requests/s | KiB per VU above the first count |"

@@ -54,6 +54,18 @@ public sealed class ScenarioProgress
         Interlocked.Increment(ref _failed);
         Interlocked.Increment(ref _interrupted);
         var message = $"{exception.GetType().Name}: {exception.Message}";
+        lock (_errors)
+        {
+            // A message seen before is counted where it was seen: reading a stack trace's file and
+            // line costs tens of µs, too much when every iteration fails (a 500 page parsed as JSON).
+            var known = _errors.Find(e => e.Message == message);
+            if (known is not null)
+            {
+                known.Count++;
+                return;
+            }
+        }
+
         var location = IterationError.LocationOf(exception);
         lock (_errors)
         {
