@@ -27,6 +27,7 @@ public sealed class DemoServer : IAsyncDisposable
         ("/status/{code}", "answers with the given status"),
         ("/bytes/{n}", "answers with n bytes"),
         ("/reset", "drops the connection without answering"),
+        ("/echo", "any method: answers JSON {method, path, query, contentType, headers, body} of the request"),
         .. DemoShop.Endpoints,
     ];
 
@@ -84,6 +85,25 @@ public sealed class DemoServer : IAsyncDisposable
             : Results.Text($"status {code}", "text/plain", statusCode: code));
         app.MapGet("/bytes/{n:int}", (int n) => Results.Bytes(new byte[Math.Clamp(n, 0, 10 << 20)], "application/octet-stream"));
         app.MapGet("/reset", (HttpContext context) => context.Abort());
+        app.MapMethods("/echo", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], EchoAsync);
+    }
+
+    private static async Task EchoAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(
+            new
+            {
+                method = request.Method,
+                path = request.Path.Value,
+                query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+                contentType = request.ContentType,
+                headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString()),
+                body,
+            },
+            context.RequestAborted);
     }
 
     private static byte[] Burn()
