@@ -47,7 +47,8 @@ internal static class PlanBuilder
             errors.Add("the timeout must be longer than 0s");
         }
 
-        var scenarios = Scenarios(script, overrides, errors);
+        var notes = new List<string>();
+        var scenarios = Scenarios(script, overrides, errors, notes);
         if (errors.Count > 0)
         {
             throw new ConfigException(string.Join("; ", errors));
@@ -70,31 +71,52 @@ internal static class PlanBuilder
             Teardown = script.Teardown,
             CustomMetrics = script.CustomMetrics,
             Target = baseUrl is null ? script.Path : $"{script.Path} → {baseUrl}",
+            Notes = notes,
         };
         var problems = plan.Validate();
         return problems.Count == 0 ? plan : throw new ConfigException(string.Join("; ", problems));
     }
 
-    private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors)
+    private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors, List<string> notes)
     {
         var options = script.Options;
         var testTags = options.Tags;
-        if (overrides.Vus is not null || overrides.Duration is not null || options.Scenarios.Count == 0)
+        var flags = Shortcut(overrides);
+        if (flags.PicksExecutor || overrides.Vus is not null || options.Scenarios.Count == 0)
         {
-            // k6: --vus/--duration on the command line replace the file's scenarios with one default scenario.
-            var duration = overrides.Duration ?? options.Duration;
-            if (duration is null)
+            // k6: executor flags on the command line replace the file's scenarios with one default
+            // scenario; the file's own top-level vus/duration/iterations/stages fill what they leave open.
+            var shortcut = flags.PicksExecutor
+                ? flags with { Vus = overrides.Vus ?? options.Vus }
+                : new ExecutorShortcuts.Shortcut
+                {
+                    Vus = overrides.Vus ?? options.Vus,
+                    Duration = options.Duration,
+                    Iterations = options.Iterations,
+                    Stages = options.Stages,
+                    GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+                };
+            ExecutorOptions? executor;
+            try
             {
-                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set Duration in the options or pass --duration 30s");
+                executor = ExecutorShortcuts.Resolve(shortcut, out var note);
+                if (note is not null)
+                {
+                    notes.Add(note);
+                }
+            }
+            catch (ConfigException exception)
+            {
+                errors.Add(exception.Message);
                 return [];
             }
 
-            var executor = new ConstantVusOptions
+            if (executor is null)
             {
-                Vus = overrides.Vus ?? options.Vus ?? 1,
-                Duration = duration.Value,
-                GracefulStop = overrides.GracefulStop ?? options.GracefulStop ?? TimeSpan.FromSeconds(30),
-            };
+                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set Duration (or Iterations, Stages, Scenarios) in the options, or pass --duration 30s");
+                return [];
+            }
+
             return [new Scenario("default", executor, script.ResolveExec(null)) { Tags = testTags }];
         }
 
@@ -114,6 +136,20 @@ internal static class PlanBuilder
 
         return scenarios;
     }
+
+    /// <summary>The command line's executor flags.</summary>
+    private static ExecutorShortcuts.Shortcut Shortcut(RunOverrides overrides) => new()
+    {
+        Vus = overrides.Vus,
+        Duration = overrides.Duration,
+        Iterations = overrides.Iterations,
+        Stages = overrides.Stages,
+        Rate = overrides.Rate,
+        TimeUnit = overrides.TimeUnit,
+        PreAllocatedVus = overrides.PreAllocatedVus,
+        MaxVus = overrides.MaxVus,
+        GracefulStop = overrides.GracefulStop,
+    };
 
     private static Uri? BaseUrl(string? text, Uri? demoUrl, List<string> errors)
     {

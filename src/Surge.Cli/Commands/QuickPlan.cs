@@ -18,12 +18,14 @@ internal static class QuickPlan
             .Concat(settings.Goals.Select(GoalParser.Parse))
             .ToList();
         var timeout = settings.Timeout ?? TimeSpan.FromSeconds(60);
-        var executor = new ConstantVusOptions
+        // Without executor flags: --vus VUs (1) for 10 s.
+        var shortcut = settings.Shortcut;
+        if (!shortcut.PicksExecutor)
         {
-            Vus = settings.Vus ?? 1,
-            Duration = settings.Duration ?? TimeSpan.FromSeconds(10),
-            GracefulStop = settings.GracefulStop ?? TimeSpan.FromSeconds(30),
-        };
+            shortcut = shortcut with { Duration = TimeSpan.FromSeconds(10) };
+        }
+
+        var executor = ExecutorShortcuts.Resolve(shortcut, out var note)!;
         var http = new HttpOptions
         {
             Timeout = timeout,
@@ -51,7 +53,7 @@ internal static class QuickPlan
             target = $"{request.Method} {request.Url}";
         }
 
-        var plan = new TestPlan { Scenarios = [scenario], Thresholds = thresholds, Http = http, Target = target };
+        var plan = new TestPlan { Scenarios = [scenario], Thresholds = thresholds, Http = http, Target = target, Notes = note is null ? [] : [note] };
         var errors = plan.Validate();
         return errors.Count == 0 ? plan : throw new ConfigException(string.Join("; ", errors));
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
 using Surge.Execution;
+using Surge.Execution.Executors;
 using Surge.Lab.Demo;
 using Surge.Reports.Console;
 using Surge.Results;
@@ -24,6 +25,12 @@ internal static class RunCommand
         var url = new Option<string?>("--url") { Description = "The URL to load. Without one, Surge starts its demo target and loads that." };
         var vus = new Option<int?>("--vus", "-u") { Description = "Virtual users running at once (k6: constant-vus). Default 1; replaces a file's scenarios." };
         var duration = new Option<string?>("--duration", "-d") { Description = "How long to run, e.g. 30s, 1m30s. Default 10s; replaces a file's scenarios." };
+        var iterations = new Option<long?>("--iterations", "-i") { Description = "Iterations shared by the VUs (k6: shared-iterations); --duration is then the most it may take." };
+        var stages = new Option<string[]>("--stage", "-s") { Description = "Ramp the VUs through stages DURATION:TARGET, e.g. 30s:100,1m:100,10s:0 (k6: ramping-vus; --vus is the start)." };
+        var rate = new Option<double?>("--rate") { Description = "Start this many iterations per second, whatever the server does (constant-arrival-rate); needs --duration." };
+        var timeUnit = new Option<string?>("--time-unit") { Description = "The period --rate counts in (default 1s), e.g. --rate 30 --time-unit 1m." };
+        var preAllocated = new Option<int?>("--pre-allocated-vus") { Description = "VUs made up front for --rate (sized from the rate when not given)." };
+        var maxVus = new Option<int?>("--max-vus") { Description = "The most VUs for --rate; iterations that find none free are dropped (sized from the rate when not given)." };
         var method = new Option<string>("--method", "-X") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "A request header \"Name: value\" (repeatable)." };
         var body = new Option<string?>("--body") { Description = "The request body." };
@@ -42,7 +49,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
-            target, url, vus, duration, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, env, baseUrl,
+            target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, env, baseUrl,
             output, insecure, quiet, summaryExport, trendStats,
         };
         command.SetAction(async (parse, _) =>
@@ -52,6 +59,12 @@ internal static class RunCommand
                 Target = parse.GetValue(url) ?? parse.GetValue(target),
                 Vus = parse.GetValue(vus),
                 Duration = OptionalDuration(parse.GetValue(duration), "--duration"),
+                Iterations = parse.GetValue(iterations),
+                Stages = parse.GetValue(stages) is { Length: > 0 } given ? Stage.ParseList(string.Join(',', given)) : null,
+                Rate = parse.GetValue(rate),
+                TimeUnit = OptionalDuration(parse.GetValue(timeUnit), "--time-unit") ?? TimeSpan.FromSeconds(1),
+                PreAllocatedVus = parse.GetValue(preAllocated),
+                MaxVus = parse.GetValue(maxVus),
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
                 Body = parse.GetValue(body),

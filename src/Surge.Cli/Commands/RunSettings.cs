@@ -10,6 +10,32 @@ internal sealed record RunSettings
 
     public TimeSpan? Duration { get; init; }
 
+    public long? Iterations { get; init; }
+
+    public IReadOnlyList<Surge.Execution.Executors.Stage>? Stages { get; init; }
+
+    public double? Rate { get; init; }
+
+    public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int? PreAllocatedVus { get; init; }
+
+    public int? MaxVus { get; init; }
+
+    /// <summary>The executor flags as k6's shortcut options.</summary>
+    public Surge.Execution.Executors.ExecutorShortcuts.Shortcut Shortcut => new()
+    {
+        Vus = Vus,
+        Duration = Duration,
+        Iterations = Iterations,
+        Stages = Stages,
+        Rate = Rate,
+        TimeUnit = TimeUnit,
+        PreAllocatedVus = PreAllocatedVus,
+        MaxVus = MaxVus,
+        GracefulStop = GracefulStop,
+    };
+
     public string Method { get; init; } = "GET";
 
     public IReadOnlyList<string> Headers { get; init; } = [];

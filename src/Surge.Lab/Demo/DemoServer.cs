@@ -27,6 +27,7 @@ public sealed class DemoServer : IAsyncDisposable
         ("/status/{code}", "answers with the given status"),
         ("/bytes/{n}", "answers with n bytes"),
         ("/reset", "drops the connection without answering"),
+        ("/stall-once/{ms}", "the first request waits the given milliseconds (a server hiccup), later ones answer at once"),
         ("/echo", "any method: answers JSON {method, path, query, contentType, headers, body} of the request"),
         .. DemoShop.Endpoints,
     ];
@@ -85,6 +86,16 @@ public sealed class DemoServer : IAsyncDisposable
             : Results.Text($"status {code}", "text/plain", statusCode: code));
         app.MapGet("/bytes/{n:int}", (int n) => Results.Bytes(new byte[Math.Clamp(n, 0, 10 << 20)], "application/octet-stream"));
         app.MapGet("/reset", (HttpContext context) => context.Abort());
+        var stalled = 0;
+        app.MapGet("/stall-once/{ms:int}", async (int ms, CancellationToken ct) =>
+        {
+            if (Interlocked.Exchange(ref stalled, 1) == 0)
+            {
+                await Task.Delay(Math.Clamp(ms, 0, 60_000), ct);
+            }
+
+            return Results.Text("ok", "text/plain");
+        });
         app.MapMethods("/echo", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], EchoAsync);
     }
 

@@ -16,6 +16,7 @@ public sealed class ConsoleOutput : ITestOutput
     private readonly IReadOnlyList<string> _trendStats;
     private readonly bool _quiet;
     private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
+    private bool _generatorLimited;
 
     /// <summary>Creates the output.</summary>
     /// <param name="live">Where the banner, live lines and events go (stderr, as in k6).</param>
@@ -45,7 +46,20 @@ public sealed class ConsoleOutput : ITestOutput
         _live.MarkupLine($"  scenarios: {plan.Scenarios.Count} scenario(s), {plan.MaxVus} max VUs, {Configuration.Durations.Format(plan.MaxDuration)} max duration (incl. graceful stop):");
         foreach (var scenario in plan.Scenarios)
         {
-            _live.MarkupLine($"           * {Markup.Escape(scenario.Name)}: {Markup.Escape(scenario.Executor.Describe())}");
+            var executor = scenario.Executor;
+            var extra = (executor.StartTime > TimeSpan.Zero ? $", startTime: {Configuration.Durations.Format(executor.StartTime)}" : "")
+                + (executor.Exec is not null ? $", exec: {executor.Exec}" : "");
+            _live.MarkupLine($"           * {Markup.Escape(scenario.Name)}: {Markup.Escape(executor.Describe())}{Markup.Escape(extra)}");
+        }
+
+        foreach (var note in plan.Notes)
+        {
+            _live.MarkupLine($"       note: {Markup.Escape(note)}");
+        }
+
+        if (plan.Scenarios.Any(s => s.Executor.IsOpenModel))
+        {
+            _live.MarkupLine("    latency: open model, so http_req_duration counts from when each iteration was due (coordinated omission corrected); http_req_service_time is the uncorrected time");
         }
 
         foreach (var threshold in plan.Thresholds)
@@ -94,15 +108,28 @@ public sealed class ConsoleOutput : ITestOutput
         var tps = requests / interval.Length.TotalSeconds;
         var errors = samples == 0 ? 0 : (double)failed / samples;
         var errorText = errors > 0 ? $"[red]{Units.Percent(errors)}[/]" : Units.Percent(errors);
+        var p95Label = progress.Any(p => p.Scenario.Executor.IsOpenModel) ? "p95 (from schedule)" : "p95";
+        var generator = _generatorLimited ? "  [red]⚠ generator saturated: results show Surge's limit[/]" : "";
         _live.MarkupLine(
             $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
-            $"  TPS [bold]{Units.Number(tps, 1)}[/]  p95 {Units.Time(_latency.PercentileMicros(95) / 1000)}  errors {errorText}");
+            $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}  errors {errorText}{generator}");
+        var width = progress.Max(p => p.Scenario.Name.Length);
+        foreach (var scenario in progress)
+        {
+            _live.MarkupLine("  " + Markup.Escape(ProgressLine.For(scenario, width)));
+        }
     }
 
     /// <inheritdoc />
     public void OnEvent(TestEvent testEvent)
     {
         ArgumentNullException.ThrowIfNull(testEvent);
+        _generatorLimited = testEvent.Kind switch
+        {
+            "generator_limited" => true,
+            "generator_recovered" => false,
+            _ => _generatorLimited,
+        };
         var colour = testEvent.Kind == "threshold_failed" || testEvent.Kind == "aborted" ? "red" : "yellow";
         _live.MarkupLine($"[{colour}]{Markup.Escape(testEvent.Message)}[/] at {Units.Clock(testEvent.Elapsed)}");
     }

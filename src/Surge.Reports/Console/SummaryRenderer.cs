@@ -35,7 +35,14 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         var failed = summary.Metric("http_req_failed");
         var latency = summary.Metric("http_req_duration");
         Line("TPS", $"[bold]{Units.Number(summary.Tps)}/s[/]  ({Units.Number(requests, 0)} requests in {Units.Time(summary.Duration.TotalMilliseconds)})");
-        Line("Latency", Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+        var openModel = summary.Scenarios.Any(s => s.OpenModel);
+        Line(openModel ? "Latency (from schedule)" : "Latency", Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+        if (openModel)
+        {
+            // Both, labelled: the corrected latency users felt, and the server's own time per request.
+            Line("Service time (uncorrected)", Trend(summary.Metric("http_req_service_time"), ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+        }
+
         Line("Errors (http_req_failed)", $"{Units.Percent(failed.Rate)}  {failed.Trues} out of {failed.Count}");
         console.WriteLine();
         Checks(summary);
@@ -43,6 +50,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         Endpoints(summary);
         Statuses(summary);
         Scenarios(summary);
+        Generator(summary);
         Metrics(summary);
         Verdict(summary);
     }
@@ -189,16 +197,60 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
     {
         foreach (var scenario in summary.Scenarios)
         {
-            var text = $"{scenario.CompletedIterations} complete and {scenario.InterruptedIterations} interrupted iterations ({scenario.Description})";
-            Line($"scenario {scenario.Name}", Markup.Escape(text));
+            Heading($"SCENARIO {scenario.Name}");
+            console.MarkupLine($"    [grey]{Markup.Escape($"{scenario.Executor}: {scenario.Description}")}[/]");
+            var iterations = $"{scenario.CompletedIterations} complete, {scenario.InterruptedIterations} interrupted";
+            if (scenario.DroppedIterations > 0)
+            {
+                iterations += $", [red]{scenario.DroppedIterations} dropped[/]";
+            }
+
+            Line("iterations", iterations);
+            if (scenario.OpenModel && scenario.ConfiguredRate > 0)
+            {
+                var share = scenario.AchievedRate / scenario.ConfiguredRate;
+                var colour = share < 0.95 ? "red" : "green";
+                Line("rate", $"achieved [{colour}]{Units.Number(scenario.AchievedRate)}/s[/] of {Units.Number(scenario.ConfiguredRate)}/s configured ({Units.Percent(share)})");
+            }
+
+            var tags = TagSet.Of("scenario", scenario.Name);
+            var requests = summary.Metric("http_reqs", tags).Sum;
+            if (requests > 0)
+            {
+                var latency = summary.Metric("http_req_duration", tags);
+                Line("TPS", $"{Units.Number(summary.PerSecond(requests))}/s  ({Units.Number(requests, 0)} requests)");
+                Line(scenario.OpenModel ? "Latency (from schedule)" : "Latency", Markup.Escape(Trend(latency, ["avg", "med", "p(95)", "p(99)", "max"])));
+                if (scenario.OpenModel)
+                {
+                    Line("Service time (uncorrected)", Markup.Escape(Trend(summary.Metric("http_req_service_time", tags), ["avg", "med", "p(95)", "p(99)", "max"])));
+                }
+            }
+
             if (scenario.FailedIterations > 0)
             {
-                Line("  iteration errors", $"[red]{scenario.FailedIterations}[/]");
+                Line("iteration errors", $"[red]{scenario.FailedIterations}[/]");
                 foreach (var error in scenario.Errors)
                 {
                     console.MarkupLine($"      [red]✗[/] {error.Count,6}  {Markup.Escape(error.ToString())}");
                 }
             }
+
+            console.WriteLine();
+        }
+    }
+
+    private void Generator(TestSummary summary)
+    {
+        var health = summary.Generator;
+        if (health.MeanCpu <= 0 && health.MaxLag <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        Line("load generator", $"CPU {Units.Percent(health.MeanCpu)} mean, {Units.Percent(health.PeakCpu)} peak (of all cores); timer lag up to {Units.Time(health.MaxLag.TotalMilliseconds)}");
+        if (health.Verdict is not null)
+        {
+            console.MarkupLine($"    [red]⚠ {Markup.Escape(health.Verdict)}[/]");
         }
 
         console.WriteLine();

@@ -132,6 +132,18 @@ internal sealed partial class YamlFile
         return value >= minimum ? value : throw Error(node, $"{what} must be at least {minimum}, not {value}");
     }
 
+    /// <summary>A number (a rate) of at least <paramref name="minimum"/>.</summary>
+    public double Number(YamlNode node, string what, double minimum)
+    {
+        var text = Text(node, what);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw Error(node, $"{what} must be a number, not '{text}'");
+        }
+
+        return value >= minimum ? value : throw Error(node, $"{what} must be at least {minimum}, not {value}");
+    }
+
     /// <summary>An HTTP status code, 100 to 599.</summary>
     public int Status(YamlNode node, string what)
     {

@@ -1,3 +1,4 @@
+using Surge.Execution.Executors;
 using Surge.Configuration;
 using YamlDotNet.RepresentationModel;
 
@@ -64,6 +65,30 @@ internal sealed class YamlMap
     /// <summary>A whole number of at least <paramref name="minimum"/>.</summary>
     public int? WholeNumber(string key, int minimum = int.MinValue) =>
         Get(key) is { } node ? _file.WholeNumber(node, $"'{key}'", minimum) : null;
+
+    /// <summary>A number of at least <paramref name="minimum"/>.</summary>
+    public double? Number(string key, double minimum = double.MinValue) =>
+        Get(key) is { } node ? _file.Number(node, $"'{key}'", minimum) : null;
+
+    /// <summary>k6's stages: a list of <c>{ duration, target }</c>; null when the key is missing.</summary>
+    public IReadOnlyList<Stage>? Stages(string key)
+    {
+        if (Get(key) is not { } node)
+        {
+            return null;
+        }
+
+        var stages = new List<Stage>();
+        foreach (var item in _file.List(node, $"'{key}'"))
+        {
+            var stage = _file.Map(item, $"a stage of '{key}'", ["duration", "target"]);
+            stages.Add(new Stage(
+                stage.Duration("duration") ?? throw stage.Missing("a stage needs a 'duration', e.g. { duration: 30s, target: 100 }"),
+                stage.WholeNumber("target", minimum: 0) ?? throw stage.Missing("a stage needs a 'target', e.g. { duration: 30s, target: 100 }")));
+        }
+
+        return stages;
+    }
 
     /// <summary><c>true</c> or <c>false</c>.</summary>
     public bool? Boolean(string key) => Get(key) is { } node ? _file.Boolean(node, $"'{key}'") : null;

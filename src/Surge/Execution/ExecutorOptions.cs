@@ -27,8 +27,23 @@ public abstract record ExecutorOptions
     /// <summary>The most VUs the executor will run at once.</summary>
     public abstract int MaxVus { get; }
 
-    /// <summary>The longest the scenario can last, graceful stop included.</summary>
-    public abstract TimeSpan MaxDuration { get; }
+    /// <summary>How long the scenario runs before its graceful stop: its duration, the stages' sum, or maxDuration.</summary>
+    public abstract TimeSpan PlannedDuration { get; }
+
+    /// <summary>When the scenario ends at the latest, counted from the test's start: start time, duration and graceful stop.</summary>
+    public TimeSpan TotalDuration => StartTime + PlannedDuration + GracefulStop;
+
+    /// <summary>The iterations the scenario runs in all, for executors that count them; null for those that run for a time.</summary>
+    public virtual long? PlannedIterations => null;
+
+    /// <summary>True for the open model (arrival-rate executors): iterations start on a clock, whatever the server does.</summary>
+    public virtual bool IsOpenModel => false;
+
+    /// <summary>
+    /// The plan of VUs over time (k6's execution requirements): each step is an offset from the
+    /// scenario's start and the VUs wanted from then on, ending with 0 at the end of the scenario.
+    /// </summary>
+    public abstract IReadOnlyList<ExecutionStep> Plan();
 
     /// <summary>Every problem with the options, all at once (empty when they are valid).</summary>
     public virtual IReadOnlyList<string> Validate()

@@ -11,6 +11,12 @@ public sealed class ScenarioProgress
     private long _interrupted;
     private long _failed;
     private int _activeVus;
+    private int _allocatedVus;
+    private long _dropped;
+    private long _expected = -1;
+    private TimeProvider? _time;
+    private long _startedAt;
+    private TimeSpan? _ran;
     private readonly List<MutableError> _errors = [];
 
     internal ScenarioProgress(Scenario scenario)
@@ -44,6 +50,26 @@ public sealed class ScenarioProgress
 
     /// <summary>VUs running now.</summary>
     public int ActiveVus => Volatile.Read(ref _activeVus);
+
+    /// <summary>VUs made so far (arrival-rate pools grow up to maxVUs).</summary>
+    public int AllocatedVus => Volatile.Read(ref _allocatedVus);
+
+    /// <summary>Iterations that were due but not run (<c>dropped_iterations</c>).</summary>
+    public long DroppedIterations => Interlocked.Read(ref _dropped);
+
+    /// <summary>Iterations the executor planned to start (arrival rate: its schedule; iteration executors: their count); null for the rest.</summary>
+    public long? ExpectedIterations => Interlocked.Read(ref _expected) is var expected and >= 0
+        ? expected
+        : Scenario.Executor.PlannedIterations;
+
+    /// <summary>True once the scenario has started (after its startTime).</summary>
+    public bool HasStarted => _time is not null;
+
+    /// <summary>True once the scenario has ended.</summary>
+    public bool HasEnded => _ran is not null;
+
+    /// <summary>How long the scenario has been running (its whole run once ended); zero before its start.</summary>
+    public TimeSpan Elapsed => _ran ?? (_time is { } time ? time.GetElapsedTime(_startedAt) : TimeSpan.Zero);
 
     internal void Completed() => Interlocked.Increment(ref _completed);
 
@@ -93,6 +119,22 @@ public sealed class ScenarioProgress
     }
 
     internal void VuStarted() => Interlocked.Increment(ref _activeVus);
+
+    internal void VuAllocated() => Interlocked.Increment(ref _allocatedVus);
+
+    /// <summary>The iterations an arrival-rate schedule will start, for the achieved-rate line.</summary>
+    internal void Expect(long iterations) => Interlocked.Exchange(ref _expected, iterations);
+
+    /// <summary>Counts dropped iterations; true the first time, so the warning is given once.</summary>
+    internal bool Dropped(long count) => Interlocked.Add(ref _dropped, count) == count;
+
+    internal void Started(TimeProvider time)
+    {
+        _startedAt = time.GetTimestamp();
+        _time = time;
+    }
+
+    internal void Ended() => _ran = Elapsed;
 
     internal void VuStopped() => Interlocked.Decrement(ref _activeVus);
 

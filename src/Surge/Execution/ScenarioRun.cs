@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Surge.Metrics;
 using Surge.Scenarios;
 
@@ -5,7 +6,7 @@ namespace Surge.Execution;
 
 /// <summary>
 /// One scenario while it runs: makes its VUs, runs single iterations with their bookkeeping
-/// (iteration metrics, completed/interrupted counts), and interrupts everything on a stop.
+/// (iteration metrics, completed/interrupted/dropped counts), and interrupts one VU or all of them.
 /// Executors decide only when VUs run.
 /// </summary>
 internal sealed class ScenarioRun : IDisposable
@@ -14,9 +15,11 @@ internal sealed class ScenarioRun : IDisposable
     private readonly TagSet _tags;
     private readonly Series _iterations;
     private readonly Series _iterationDuration;
-    private readonly CancellationTokenSource _interrupt = new();
+    private readonly Series _dropped;
     private readonly IReadOnlyDictionary<string, string> _env;
-    private Vu[] _vus = [];
+    private readonly Lock _lock = new();
+    private Slot[] _slots = [];
+    private bool _interruptedAll;
 
     public ScenarioRun(RunContext context, Scenario scenario, ScenarioProgress progress)
     {
@@ -29,6 +32,7 @@ internal sealed class ScenarioRun : IDisposable
             : context.Env.Concat(scenario.Executor.Env).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         _iterations = context.Registry.GetSeries(context.Metrics.Iterations, _tags);
         _iterationDuration = context.Registry.GetSeries(context.Metrics.IterationDuration, _tags);
+        _dropped = context.Registry.GetSeries(context.Metrics.DroppedIterations, _tags);
     }
 
     public Scenario Scenario { get; }
@@ -37,26 +41,51 @@ internal sealed class ScenarioRun : IDisposable
 
     public TimeProvider Time => _context.Time;
 
-    /// <summary>Cancelled when iterations in flight must stop now.</summary>
-    public CancellationToken Interruption => _interrupt.Token;
-
+    /// <summary>Makes a VU of this scenario, with its own interruption.</summary>
     public Vu CreateVu()
     {
-        var vu = new Vu(_context.NextVuId(), _vus.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = _interrupt.Token };
-        _vus = [.. _vus, vu];
-        _context.VuAllocated();
-        return vu;
+        lock (_lock)
+        {
+            var slot = new Slot();
+            var vu = new Vu(_context.NextVuId(), _slots.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = slot.Interrupt.Token };
+            slot.Vu = vu;
+            _slots = [.. _slots, slot];
+            if (_interruptedAll)
+            {
+                slot.Interrupt.Cancel();
+            }
+
+            _context.VuAllocated();
+            Progress.VuAllocated();
+            return vu;
+        }
     }
 
-    /// <summary>Runs one iteration; false when it was interrupted and the VU must stop.</summary>
-    public async ValueTask<bool> RunIterationAsync(Vu vu)
+    /// <summary>
+    /// Runs one iteration; false when it was interrupted and the VU must stop.
+    /// </summary>
+    /// <param name="vu">The VU.</param>
+    /// <param name="intendedStart">
+    /// For the open model: when the iteration was due (a <see cref="TimeProvider"/> timestamp). Its
+    /// requests' latency is then counted from that moment, not from when they were sent.
+    /// </param>
+    public async ValueTask<bool> RunIterationAsync(Vu vu, long intendedStart = 0)
     {
         var start = _context.Time.GetTimestamp();
+        if (intendedStart != 0)
+        {
+            // The schedule runs on the TimeProvider's clock, the HTTP timings on the Stopwatch's:
+            // carry over how late the iteration starts, not the timestamp itself.
+            var late = _context.Time.GetElapsedTime(intendedStart, start);
+            vu.Session.IntendedStart = Stopwatch.GetTimestamp() - (long)(Math.Max(0, late.TotalSeconds) * Stopwatch.Frequency);
+        }
+
+        var token = vu.Cancellation;
         try
         {
-            await Scenario.Exec(vu, _interrupt.Token);
+            await Scenario.Exec(vu, token);
         }
-        catch (Exception) when (_interrupt.IsCancellationRequested)
+        catch (Exception) when (token.IsCancellationRequested)
         {
             Progress.Interrupted();
             return false;
@@ -73,8 +102,12 @@ internal sealed class ScenarioRun : IDisposable
             vu.Iteration++;
             return true;
         }
+        finally
+        {
+            vu.Session.IntendedStart = 0;
+        }
 
-        if (_interrupt.IsCancellationRequested)
+        if (token.IsCancellationRequested)
         {
             // Finished on its own, but after the stop: k6 counts these as interrupted too.
             Progress.Interrupted();
@@ -93,6 +126,27 @@ internal sealed class ScenarioRun : IDisposable
         return true;
     }
 
+    /// <summary>Counts iterations that were due but could not run (no free VU, or no time left).</summary>
+    public void Dropped(long count = 1)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        using (var writer = _context.Recorder.BeginWrite())
+        {
+            writer.AddCounter(_dropped, count);
+        }
+
+        if (Progress.Dropped(count))
+        {
+            _context.Notices.Enqueue(("dropped_iterations", Scenario.Executor.IsOpenModel
+                ? $"scenario '{Scenario.Name}': iterations are being dropped, no VU was free; raise maxVUs (now {Scenario.Executor.MaxVus})"
+                : $"scenario '{Scenario.Name}': {count} iterations did not run before maxDuration"));
+        }
+    }
+
     public void VuActive(bool active)
     {
         if (active)
@@ -107,23 +161,65 @@ internal sealed class ScenarioRun : IDisposable
         _context.VuActive(active);
     }
 
+    /// <summary>Stops one VU's iteration in flight now (a ramp-down whose grace is over).</summary>
+    public void Interrupt(Vu vu)
+    {
+        var slot = Array.Find(Volatile.Read(ref _slots), s => ReferenceEquals(s.Vu, vu));
+        if (slot is not null)
+        {
+            slot.Interrupt.Cancel();
+            vu.Session.Abort();
+        }
+    }
+
+    /// <summary>Makes an interrupted VU usable again (a later ramp-up), once its iteration has ended.</summary>
+    public void Revive(Vu vu)
+    {
+        lock (_lock)
+        {
+            var slot = Array.Find(_slots, s => ReferenceEquals(s.Vu, vu));
+            if (slot is null || _interruptedAll || !slot.Interrupt.IsCancellationRequested)
+            {
+                return;
+            }
+
+            slot.Interrupt.Dispose();
+            slot.Interrupt = new CancellationTokenSource();
+            vu.Cancellation = slot.Interrupt.Token;
+            vu.Session.Revive();
+        }
+    }
+
     /// <summary>Stops every iteration in flight: its token is cancelled and its HTTP request aborted.</summary>
     public void Interrupt()
     {
-        _interrupt.Cancel();
-        foreach (var vu in Volatile.Read(ref _vus))
+        Slot[] slots;
+        lock (_lock)
         {
-            vu.Session.Abort();
+            _interruptedAll = true;
+            slots = _slots;
+        }
+
+        foreach (var slot in slots)
+        {
+            slot.Interrupt.Cancel();
+            slot.Vu!.Session.Abort();
         }
     }
 
     public void Dispose()
     {
-        foreach (var vu in _vus)
+        foreach (var slot in _slots)
         {
-            vu.Dispose();
+            slot.Vu!.Dispose();
+            slot.Interrupt.Dispose();
         }
+    }
 
-        _interrupt.Dispose();
+    private sealed class Slot
+    {
+        public Vu? Vu { get; set; }
+
+        public CancellationTokenSource Interrupt { get; set; } = new();
     }
 }

@@ -7,6 +7,7 @@ namespace Surge.Execution;
 /// </summary>
 internal static class StopWindow
 {
+    /// <summary>Runs the window of a scenario that lasts <paramref name="duration"/> or until its VUs are done.</summary>
     public static async Task RunAsync(
         ScenarioRun run,
         Task vusDone,
@@ -18,16 +19,27 @@ internal static class StopWindow
         using var hardStopRegistration = hardStop.Register(run.Interrupt);
         // Ends at the duration, or earlier on a graceful stop of the test (the delay is then cancelled).
         await Task.WhenAny(Task.Delay(duration, run.Time, stopStarting.Token), vusDone);
+        await FinishAsync(run, () => vusDone, gracefulStop, stopStarting);
+    }
+
+    /// <summary>Stops new iterations, gives those in flight <paramref name="gracefulStop"/>, then interrupts them.</summary>
+    /// <param name="run">The scenario.</param>
+    /// <param name="inFlight">What is still running, asked for after no new iteration can start.</param>
+    /// <param name="gracefulStop">How long iterations in flight may go on.</param>
+    /// <param name="stopStarting">Cancelled here: executors start nothing after it.</param>
+    public static async Task FinishAsync(ScenarioRun run, Func<Task> inFlight, TimeSpan gracefulStop, CancellationTokenSource stopStarting)
+    {
         await stopStarting.CancelAsync();
-        if (!vusDone.IsCompleted)
+        var running = inFlight();
+        if (!running.IsCompleted)
         {
             var grace = Task.Delay(gracefulStop, run.Time, CancellationToken.None);
-            if (await Task.WhenAny(vusDone, grace) != vusDone)
+            if (await Task.WhenAny(running, grace) != running)
             {
                 run.Interrupt();
             }
         }
 
-        await vusDone;
+        await running;
     }
 }

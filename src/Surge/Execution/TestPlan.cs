@@ -29,11 +29,14 @@ public sealed record TestPlan
     /// <summary>The script's own metrics, registered before the start so thresholds can name them.</summary>
     public IReadOnlyList<CustomMetric> CustomMetrics { get; init; } = [];
 
+    /// <summary>Lines for the banner about choices Surge made for the user (an auto-sized VU pool).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>What is being tested, for the banner and the results file (a URL or a script name).</summary>
     public string Target { get; init; } = "";
 
     /// <summary>The longest the whole test can take, graceful stops included.</summary>
-    public TimeSpan MaxDuration => Scenarios.Count == 0 ? TimeSpan.Zero : Scenarios.Max(s => s.Executor.MaxDuration);
+    public TimeSpan MaxDuration => Scenarios.Count == 0 ? TimeSpan.Zero : Scenarios.Max(s => s.Executor.TotalDuration);
 
     /// <summary>The most VUs that can run at once.</summary>
     public int MaxVus => Scenarios.Sum(s => s.Executor.MaxVus);

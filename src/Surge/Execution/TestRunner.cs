@@ -1,3 +1,4 @@
+using Surge.Execution.Watch;
 using Surge.Metrics;
 using Surge.Scenarios;
 using Surge.Summary;
@@ -38,6 +39,8 @@ public sealed class TestRunner
         var start = new TestStart(_plan, startTime);
         Each(o => o.OnStart(start));
 
+        using var watch = new GeneratorWatch(_time);
+        watch.Start();
         var scenarios = RunWorkAsync(context, progress);
         using var timer = new PeriodicTimer(Interval, _time);
         var ticks = 0;
@@ -51,6 +54,7 @@ public sealed class TestRunner
             }
 
             var interval = aggregator.TakeInterval();
+            WatchGenerator(watch, context);
             Each(o => o.OnInterval(interval, progress));
             Notify(context, aggregator.Elapsed);
             if (++ticks % 2 == 0)
@@ -61,6 +65,7 @@ public sealed class TestRunner
 
         var stopMessage = await scenarios;
         var last = aggregator.TakeInterval();
+        WatchGenerator(watch, context);
         Each(o => o.OnInterval(last, progress));
         Notify(context, aggregator.Elapsed);
         var duration = aggregator.Elapsed;
@@ -75,6 +80,7 @@ public sealed class TestRunner
             results)
         {
             StopMessage = stopMessage ?? context.AbortMessage,
+            Generator = watch.Health,
             FailReasons = context.FailReasons,
         };
         Each(o => o.OnEnd(summary));
@@ -133,6 +139,21 @@ public sealed class TestRunner
         }
     }
 
+    /// <summary>Takes the generator's second and says so when it starts or stops limiting the results.</summary>
+    private static void WatchGenerator(GeneratorWatch watch, RunContext context)
+    {
+        var wasLimiting = watch.IsLimiting;
+        watch.TakeSecond();
+        if (watch.IsLimiting && !wasLimiting)
+        {
+            context.Notices.Enqueue(("generator_limited", "the load generator is saturated (CPU or timer lag for more than 3 s): results now describe Surge's limits, not the server's"));
+        }
+        else if (!watch.IsLimiting && wasLimiting)
+        {
+            context.Notices.Enqueue(("generator_recovered", "the load generator has capacity again"));
+        }
+    }
+
     private void Notify(RunContext context, TimeSpan elapsed)
     {
         while (context.Notices.TryDequeue(out var notice))
@@ -155,7 +176,15 @@ public sealed class TestRunner
         }
 
         using var run = new ScenarioRun(context, progress.Scenario, progress);
-        await options.CreateExecutor(run).RunAsync(Control.GracefulStop, Control.HardStop);
+        progress.Started(_time);
+        try
+        {
+            await options.CreateExecutor(run).RunAsync(Control.GracefulStop, Control.HardStop);
+        }
+        finally
+        {
+            progress.Ended();
+        }
     }
 
     private void CheckThresholds(MetricAggregator aggregator, HashSet<ThresholdDefinition> failedSoFar)
@@ -192,7 +221,13 @@ public sealed class TestRunner
         progress.CompletedIterations,
         progress.InterruptedIterations,
         progress.FailedIterations,
-        progress.Errors);
+        progress.Errors)
+    {
+        DroppedIterations = progress.DroppedIterations,
+        ExpectedIterations = progress.ExpectedIterations,
+        PlannedDuration = progress.Scenario.Executor.PlannedDuration,
+        OpenModel = progress.Scenario.Executor.IsOpenModel,
+    };
 
     private void Each(Action<ITestOutput> action)
     {

@@ -5,8 +5,14 @@ namespace Surge.Http;
 /// <summary>The series one kind of request is recorded into, resolved once per distinct tag set.</summary>
 internal sealed class HttpSeriesSet
 {
+    private readonly BuiltinMetrics _metrics;
+    private readonly TagSet _tags;
+    private Series? _serviceTime;
+
     public HttpSeriesSet(BuiltinMetrics metrics, TagSet tags)
     {
+        _metrics = metrics;
+        _tags = tags;
         var registry = metrics.Registry;
         Reqs = registry.GetSeries(metrics.HttpReqs, tags);
         Failed = registry.GetSeries(metrics.HttpReqFailed, tags);
@@ -20,6 +26,9 @@ internal sealed class HttpSeriesSet
         DataSent = registry.GetSeries(metrics.DataSent, tags);
         DataReceived = registry.GetSeries(metrics.DataReceived, tags);
     }
+
+    /// <summary>The uncorrected service time, made on first use: only open-model requests record it.</summary>
+    public Series ServiceTime => _serviceTime ??= _metrics.Registry.GetSeries(_metrics.HttpReqServiceTime, _tags);
 
     public Series Reqs { get; }
 

@@ -47,6 +47,9 @@ public sealed class HttpSession : IDisposable
     /// <summary>The tags every request of this session is recorded with (scenario, group, ...).</summary>
     internal TagSet Tags { get; set; }
 
+    /// <summary>Open model: when the current iteration was due (a Stopwatch timestamp); 0 in the closed model.</summary>
+    internal long IntendedStart { get; set; }
+
     /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
     /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
@@ -148,7 +151,8 @@ public sealed class HttpSession : IDisposable
                 error,
                 errorMessage);
             var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
-            _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0);
+            var sinceIntended = IntendedStart == 0 ? 0 : Micros(_end - IntendedStart);
+            _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
             return response;
         }
         finally
@@ -232,6 +236,17 @@ public sealed class HttpSession : IDisposable
     {
         Volatile.Write(ref _state, Aborted);
         DisposeConnections();
+    }
+
+    /// <summary>Makes an aborted session usable again (a VU brought back by a ramp-up); its connections are gone.</summary>
+    internal void Revive()
+    {
+        if (Volatile.Read(ref _state) == Aborted)
+        {
+            _connections = [];
+            _current = null;
+            Volatile.Write(ref _state, Idle);
+        }
     }
 
     private void DisposeConnections()

@@ -21,6 +21,8 @@ public sealed class BuiltinMetrics
         DataReceived = registry.Register("data_received", MetricType.Counter, MetricContains.Data);
         Iterations = registry.Register("iterations", MetricType.Counter);
         IterationDuration = registry.Register("iteration_duration", MetricType.Trend, MetricContains.Time);
+        HttpReqServiceTime = registry.Register("http_req_service_time", MetricType.Trend, MetricContains.Time);
+        DroppedIterations = registry.Register("dropped_iterations", MetricType.Counter);
         Checks = registry.Register("checks", MetricType.Rate);
         GroupDuration = registry.Register("group_duration", MetricType.Trend, MetricContains.Time);
         Vus = registry.Register("vus", MetricType.Gauge);
@@ -68,6 +70,15 @@ public sealed class BuiltinMetrics
 
     /// <summary>Time of a complete iteration (trend, ms).</summary>
     public Metric IterationDuration { get; }
+
+    /// <summary>
+    /// Open model only: the request's own time (sending + waiting + receiving), uncorrected. There
+    /// <c>http_req_duration</c> counts from when the iteration was due, so a stalled server shows.
+    /// </summary>
+    public Metric HttpReqServiceTime { get; }
+
+    /// <summary>Iterations that were due but not run: no free VU (arrival rate), or no time left (maxDuration).</summary>
+    public Metric DroppedIterations { get; }
 
     /// <summary>Outcomes of the script's checks, tagged <c>check</c> (rate).</summary>
     public Metric Checks { get; }

@@ -104,6 +104,7 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
                 json.WriteString("message", summary.StopMessage);
             }
 
+            ResultsJson.WriteGenerator(json, summary.Generator);
             json.WriteStartArray("failReasons");
             foreach (var failReason in summary.FailReasons)
             {

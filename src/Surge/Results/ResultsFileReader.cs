@@ -27,6 +27,7 @@ public static class ResultsFileReader
         var lastElapsed = TimeSpan.Zero;
         var reason = StopReason.Interrupted;
         string? stopMessage = null;
+        var generator = new Execution.Watch.GeneratorHealth(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
         var failReasons = new List<string>();
         var lines = File.ReadAllLines(path);
         for (var number = 1; number <= lines.Length; number++)
@@ -62,6 +63,11 @@ public static class ResultsFileReader
                         duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
                         reason = Enum.Parse<StopReason>(line.GetProperty("reason").GetString()!);
                         stopMessage = line.TryGetProperty("message", out var message) ? message.GetString() : null;
+                        if (line.TryGetProperty("generator", out var health))
+                        {
+                            generator = ResultsJson.ReadGenerator(health);
+                        }
+
                         if (line.TryGetProperty("failReasons", out var fails))
                         {
                             failReasons.AddRange(fails.EnumerateArray().Select(f => f.GetString()!));
@@ -93,6 +99,7 @@ public static class ResultsFileReader
         {
             StopMessage = stopMessage,
             FailReasons = failReasons,
+            Generator = generator,
         };
     }
 }

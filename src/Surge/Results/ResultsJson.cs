@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Surge.Execution.Watch;
 using Surge.Metrics;
 using Surge.Summary;
 using Surge.Thresholds;
@@ -97,6 +98,28 @@ internal static class ResultsJson
         return (registry.GetSeries(metric, tags), values);
     }
 
+    public static void WriteGenerator(Utf8JsonWriter json, GeneratorHealth health)
+    {
+        json.WriteStartObject("generator");
+        json.WriteNumber("maxLagMs", health.MaxLag.TotalMilliseconds);
+        json.WriteNumber("peakCpu", health.PeakCpu);
+        json.WriteNumber("meanCpu", health.MeanCpu);
+        json.WriteNumber("limitedSeconds", health.LimitedFor.TotalSeconds);
+        if (health.Verdict is not null)
+        {
+            json.WriteString("verdict", health.Verdict);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static GeneratorHealth ReadGenerator(JsonElement element) => new(
+        TimeSpan.FromMilliseconds(element.GetProperty("maxLagMs").GetDouble()),
+        element.GetProperty("peakCpu").GetDouble(),
+        element.GetProperty("meanCpu").GetDouble(),
+        TimeSpan.FromSeconds(element.GetProperty("limitedSeconds").GetDouble()),
+        element.TryGetProperty("verdict", out var verdict) ? verdict.GetString() : null);
+
     public static void WriteScenario(Utf8JsonWriter json, ScenarioSummary scenario)
     {
         json.WriteStartObject();
@@ -106,6 +129,14 @@ internal static class ResultsJson
         json.WriteNumber("completed", scenario.CompletedIterations);
         json.WriteNumber("interrupted", scenario.InterruptedIterations);
         json.WriteNumber("failed", scenario.FailedIterations);
+        json.WriteNumber("dropped", scenario.DroppedIterations);
+        if (scenario.ExpectedIterations is { } expected)
+        {
+            json.WriteNumber("expected", expected);
+        }
+
+        json.WriteNumber("plannedSeconds", scenario.PlannedDuration.TotalSeconds);
+        json.WriteBoolean("openModel", scenario.OpenModel);
         if (scenario.Errors.Count > 0)
         {
             json.WriteStartArray("errors");
@@ -140,5 +171,11 @@ internal static class ResultsJson
                 e.GetProperty("message").GetString()!,
                 e.TryGetProperty("location", out var location) ? location.GetString() : null,
                 e.GetProperty("count").GetInt64()))]
-            : []);
+            : [])
+    {
+        DroppedIterations = element.TryGetProperty("dropped", out var dropped) ? dropped.GetInt64() : 0,
+        ExpectedIterations = element.TryGetProperty("expected", out var expected) ? expected.GetInt64() : null,
+        PlannedDuration = element.TryGetProperty("plannedSeconds", out var planned) ? TimeSpan.FromSeconds(planned.GetDouble()) : TimeSpan.Zero,
+        OpenModel = element.TryGetProperty("openModel", out var open) && open.GetBoolean(),
+    };
 }

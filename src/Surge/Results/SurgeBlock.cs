@@ -32,6 +32,7 @@ internal static class SurgeBlock
         }
 
         json.WriteNumber("tps", summary.Tps);
+        ResultsJson.WriteGenerator(json, summary.Generator);
         json.WriteStartObject("latencyMs");
         foreach (var stat in new[] { "avg", "min", "med", "p(90)", "p(95)", "p(99)", "max" })
         {
@@ -39,6 +40,22 @@ internal static class SurgeBlock
         }
 
         json.WriteEndObject();
+
+        // Open model: latencyMs counts from when each iteration was due; serviceTimeMs is the uncorrected time.
+        var openModel = summary.Scenarios.Any(s => s.OpenModel);
+        json.WriteBoolean("latencyFromSchedule", openModel);
+        if (openModel)
+        {
+            var service = summary.Metric("http_req_service_time");
+            json.WriteStartObject("serviceTimeMs");
+            foreach (var stat in new[] { "avg", "min", "med", "p(90)", "p(95)", "p(99)", "max" })
+            {
+                json.WriteNumber(stat, TrendStats.Value(service, stat));
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteNumber("errorRate", summary.Metric("http_req_failed").Rate);
         json.WriteStartArray("goals");
         foreach (var result in summary.Thresholds)

@@ -1,4 +1,5 @@
 using Surge.Execution;
+using Surge.Execution.Executors;
 
 namespace Surge.Scenarios;
 
@@ -22,6 +23,12 @@ public sealed class TestOptions
 
     /// <summary>Duration of the default scenario (k6's <c>duration</c>), used when <see cref="Scenarios"/> is empty.</summary>
     public TimeSpan? Duration { get; set; }
+
+    /// <summary>Iterations shared by the default scenario's VUs (k6's <c>iterations</c>: a shared-iterations scenario; Duration is then its maxDuration).</summary>
+    public long? Iterations { get; set; }
+
+    /// <summary>Stages of the default scenario (k6's <c>stages</c>: a ramping-vus scenario starting at <see cref="Vus"/>).</summary>
+    public List<Stage>? Stages { get; set; }
 
     /// <summary>Graceful stop of the default scenario (30 s when not set).</summary>
     public TimeSpan? GracefulStop { get; set; }

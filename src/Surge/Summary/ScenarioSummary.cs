@@ -15,4 +15,27 @@ public sealed record ScenarioSummary(
     long CompletedIterations,
     long InterruptedIterations,
     long FailedIterations,
-    IReadOnlyList<IterationError> Errors);
+    IReadOnlyList<IterationError> Errors)
+{
+    /// <summary>Iterations that were due but not run (no free VU, or maxDuration ran out).</summary>
+    public long DroppedIterations { get; init; }
+
+    /// <summary>Iterations the executor planned to start, when it plans a number (arrival rate, iteration counts).</summary>
+    public long? ExpectedIterations { get; init; }
+
+    /// <summary>The scenario's planned duration (duration, stages or maxDuration).</summary>
+    public TimeSpan PlannedDuration { get; init; }
+
+    /// <summary>True for the open model (arrival-rate executors).</summary>
+    public bool OpenModel { get; init; }
+
+    /// <summary>Open model: iterations started per second over the planned duration; 0 otherwise.</summary>
+    public double AchievedRate => OpenModel && PlannedDuration > TimeSpan.Zero
+        ? (CompletedIterations + InterruptedIterations) / PlannedDuration.TotalSeconds
+        : 0;
+
+    /// <summary>Open model: the configured iterations per second, averaged over the planned duration; 0 otherwise.</summary>
+    public double ConfiguredRate => OpenModel && PlannedDuration > TimeSpan.Zero && ExpectedIterations is { } expected
+        ? expected / PlannedDuration.TotalSeconds
+        : 0;
+}

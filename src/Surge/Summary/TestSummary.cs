@@ -1,4 +1,5 @@
 using Surge.Execution;
+using Surge.Execution.Watch;
 using Surge.Metrics;
 using Surge.Thresholds;
 
@@ -55,6 +56,9 @@ public sealed class TestSummary
 
     /// <summary>Why the script marked the test as failed with <c>Fail()</c>; empty when it did not.</summary>
     public IReadOnlyList<string> FailReasons { get; init; } = [];
+
+    /// <summary>How the load generator itself fared: CPU, timer lag, and whether it limited the results.</summary>
+    public GeneratorHealth Generator { get; init; } = new(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
 
     /// <summary>True when every threshold and goal held.</summary>
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);

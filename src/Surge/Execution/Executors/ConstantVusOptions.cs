@@ -3,7 +3,7 @@ using Surge.Configuration;
 namespace Surge.Execution.Executors;
 
 /// <summary>
-/// k6's <c>constant-vus</c>: a fixed number of VUs run iterations back to back for a duration.
+/// k6's <c>constant-vus</c>: a fixed number of VUs run iterations back to back for a duration (closed model).
 /// </summary>
 public sealed record ConstantVusOptions : ExecutorOptions
 {
@@ -20,7 +20,7 @@ public sealed record ConstantVusOptions : ExecutorOptions
     public override int MaxVus => Vus;
 
     /// <inheritdoc />
-    public override TimeSpan MaxDuration => StartTime + Duration + GracefulStop;
+    public override TimeSpan PlannedDuration => Duration;
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Validate()
@@ -38,6 +38,9 @@ public sealed record ConstantVusOptions : ExecutorOptions
 
         return errors;
     }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ExecutionStep> Plan() => [new(TimeSpan.Zero, Vus), new(Duration, 0)];
 
     /// <inheritdoc />
     public override string Describe() =>
