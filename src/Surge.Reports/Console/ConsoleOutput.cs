@@ -59,7 +59,7 @@ public sealed class ConsoleOutput : ITestOutput
 
         if (plan.Scenarios.Any(s => s.Executor.IsOpenModel))
         {
-            _live.MarkupLine("    latency: open model, so http_req_duration counts from when each iteration was due (coordinated omission corrected); http_req_service_time is the uncorrected time");
+            _live.MarkupLine("    latency: counted from when each open-model iteration was due (coordinated omission corrected); http_req_service_time is the uncorrected time");
         }
 
         foreach (var threshold in plan.Thresholds)

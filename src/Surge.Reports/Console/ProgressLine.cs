@@ -15,7 +15,7 @@ internal static class ProgressLine
         var name = progress.Scenario.Name.PadRight(nameWidth);
         if (!progress.HasStarted)
         {
-            return $"{name}  [ waiting ] starts at {Durations.Format(executor.StartTime)}";
+            return $"{name}   [ waiting ] starts at {Durations.Format(executor.StartTime)}";
         }
 
         var started = progress.CompletedIterations + progress.InterruptedIterations;
@@ -34,6 +34,6 @@ internal static class ProgressLine
             ? $"{progress.ActiveVus}/{progress.AllocatedVus} VUs (max {executor.MaxVus})"
             : $"{progress.ActiveVus}/{executor.MaxVus} VUs";
         var time = $"{Units.Clock(progress.Elapsed)}/{Units.Clock(executor.PlannedDuration)}";
-        return $"{name} {mark}[ {percent} ] {vus}  {time}  {counts}";
+        return $"{name} {mark} [ {percent} ] {vus}  {time}  {counts}";
     }
 }

@@ -10,7 +10,7 @@ namespace Surge.Scripting.Yaml;
 /// baseUrl: http://127.0.0.1:8080   # without it, Surge starts its demo target
 /// headers: { Accept: application/json }
 /// vus: 10                          # the default scenario (top-level requests, no scenarios)
-/// duration: 30s
+/// duration: 30s                   # or iterations: 100 (shared-iterations), or stages: [{ duration: 30s, target: 100 }] (ramping-vus)
 /// gracefulStop: 30s
 /// timeout: 10s                     # per request (default 60s)
 /// insecure: false                  # accept any TLS certificate
@@ -35,6 +35,8 @@ internal static class TestOptionsReader
             BaseUrl = BaseUrl(file, root),
             Vus = root.WholeNumber("vus", minimum: 1),
             Duration = root.Duration("duration"),
+            Iterations = root.WholeNumber("iterations", minimum: 1),
+            Stages = root.Stages("stages") is { } stages ? [.. stages] : null,
             GracefulStop = root.Duration("gracefulStop"),
             Timeout = root.Duration("timeout"),
             InsecureSkipTlsVerify = root.Boolean("insecure") ?? false,

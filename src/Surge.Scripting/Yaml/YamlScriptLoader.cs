@@ -31,7 +31,7 @@ internal static class YamlScriptLoader
 {
     private static readonly string[] Keys =
     [
-        "baseUrl", "headers", "variables", "data", "vus", "duration", "gracefulStop", "timeout", "insecure",
+        "baseUrl", "headers", "variables", "data", "vus", "duration", "iterations", "stages", "gracefulStop", "timeout", "insecure",
         "discardResponseBodies", "tags", "thresholds", "goals", "requests", "scenarios",
     ];
 

@@ -18,6 +18,7 @@ public sealed class ScenarioProgress
     private long _startedAt;
     private TimeSpan? _ran;
     private readonly List<MutableError> _errors = [];
+    private readonly List<Task> _locating = [];
 
     internal ScenarioProgress(Scenario scenario)
     {
@@ -82,40 +83,52 @@ public sealed class ScenarioProgress
         var message = $"{exception.GetType().Name}: {exception.Message}";
         lock (_errors)
         {
-            // A message seen before is counted where it was seen: reading a stack trace's file and
-            // line costs tens of µs, too much when every iteration fails (a 500 page parsed as JSON).
             var known = _errors.Find(e => e.Message == message);
             if (known is not null)
             {
                 known.Count++;
                 return;
             }
-        }
 
-        var location = IterationError.LocationOf(exception);
-        lock (_errors)
-        {
-            var known = _errors.Find(e => e.Message == message && e.Location == location);
-            if (known is not null)
-            {
-                known.Count++;
-            }
-            else if (_errors.Count < MaxErrorKinds)
-            {
-                _errors.Add(new MutableError(message, location) { Count = 1 });
-            }
-            else
+            if (_errors.Count >= MaxErrorKinds)
             {
                 // Past ten kinds, the rest share one line rather than grow the list without end.
                 var other = _errors.Find(e => e.Message == OtherErrors);
                 if (other is null)
                 {
-                    _errors.Add(other = new MutableError(OtherErrors, null));
+                    _errors.Add(other = new MutableError(OtherErrors));
                 }
 
                 other.Count++;
+                return;
             }
+
+            // The script line comes from the stack trace's debug information: the first read loads
+            // the PDB reader (a second or more), far too long to hold a VU or its thread for. It is
+            // found off the VU's path, once per kind of error.
+            var error = new MutableError(message) { Count = 1 };
+            _errors.Add(error);
+            _locating.Add(Task.Run(() =>
+            {
+                var location = IterationError.LocationOf(exception);
+                lock (_errors)
+                {
+                    error.Location = location;
+                }
+            }));
         }
+    }
+
+    /// <summary>Waits (a bounded time) until the script lines of the errors seen so far are known.</summary>
+    internal async Task ErrorsLocatedAsync(TimeSpan limit)
+    {
+        Task[] locating;
+        lock (_errors)
+        {
+            locating = [.. _locating];
+        }
+
+        await Task.WhenAny(Task.WhenAll(locating), Task.Delay(limit));
     }
 
     internal void VuStarted() => Interlocked.Increment(ref _activeVus);
@@ -144,7 +157,7 @@ public sealed class ScenarioProgress
         lock (_errors)
         {
             _errors.Clear();
-            _errors.AddRange(errors.Select(e => new MutableError(e.Message, e.Location) { Count = e.Count }));
+            _errors.AddRange(errors.Select(e => new MutableError(e.Message) { Location = e.Location, Count = e.Count }));
         }
 
         _completed = completed;
@@ -152,8 +165,12 @@ public sealed class ScenarioProgress
         _failed = failed;
     }
 
-    private sealed record MutableError(string Message, string? Location)
+    private sealed class MutableError(string message)
     {
+        public string Message { get; } = message;
+
+        public string? Location { get; set; }
+
         public long Count { get; set; }
     }
 }

@@ -64,6 +64,11 @@ public sealed class TestRunner
         }
 
         var stopMessage = await scenarios;
+        foreach (var each in progress)
+        {
+            await each.ErrorsLocatedAsync(TimeSpan.FromSeconds(5));
+        }
+
         var last = aggregator.TakeInterval();
         WatchGenerator(watch, context);
         Each(o => o.OnInterval(last, progress));

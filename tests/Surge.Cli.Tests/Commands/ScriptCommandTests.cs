@@ -12,13 +12,20 @@ public sealed class ScriptCommandTests
     [InlineData("custom-metrics.cs")]
     [InlineData("csv-users.cs")]
     [InlineData("two-scenarios.cs", "-e", "SECONDS=2")]
+    [InlineData("load-models.cs", "--as-written")]
     [InlineData("json-api.yaml")]
     [InlineData("csv-users.yaml")]
+    [InlineData("arrival-rate.yaml", "--as-written")]
     public async Task Sample_RunsAgainstTheDemoTarget_ChecksPassAndExit0(string sample, params string[] extra)
     {
         using var dir = new TempDirectory();
         var args = new List<string> { "run", Path.Combine(Repository.Samples, sample), "-q", "--summary-export", dir.File("summary.json") };
-        args.AddRange(extra.Length > 0 ? extra : ["--duration", "2s", "--vus", "2"]);
+        args.AddRange(extra switch
+        {
+            [] => ["--duration", "2s", "--vus", "2"],
+            ["--as-written"] => [],
+            _ => extra,
+        });
 
         var result = await SurgeProcess.RunAsync(dir.Path, [.. args]);
 

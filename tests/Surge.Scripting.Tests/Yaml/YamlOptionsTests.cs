@@ -178,7 +178,8 @@ public sealed class YamlOptionsTests : IDisposable
         {
             var script = Surge.Scripting.Yaml.YamlScriptLoader.Load(file);
             Assert.Empty(script.Warnings);
-            Assert.NotEmpty(YamlFiles.Steps(script));
+            var execs = script.Options.Scenarios.Count == 0 ? [null] : script.Options.Scenarios.Values.Select(s => s.Exec).Distinct().ToArray();
+            Assert.All(execs, exec => Assert.NotEmpty(YamlFiles.Steps(script, exec)));
         }
     }
 

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Surge.Cli.Tests.Support;
+
+namespace Surge.Cli.Tests.Commands;
+
+/// <summary>The executor flags of <c>surge run</c> (k6's shortcuts and <c>--rate</c>), run against the demo target.</summary>
+public sealed class LoadModelCommandTests
+{
+    [Fact]
+    public async Task Rate_RunsTheOpenModel_SaysHowItSizedThePool_AndLabelsBothLatencies()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "--rate", "40", "--duration", "2s", "--summary-export", dir.File("summary.json"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("constant-arrival-rate", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("note: VU pool sized for the rate: 4 pre-allocated VUs", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("p95 (from schedule)", result.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"\[ +\d+% \] \d+/\d+ VUs \(max 80\)", result.Stderr);
+        Assert.Contains("Latency (from schedule)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Service time (uncorrected)", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"rate\.+: achieved 40/s of 40/s configured \(100\.00%\)", result.Stdout);
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
+        var surge = summary.RootElement.GetProperty("surge");
+        Assert.True(surge.GetProperty("latencyFromSchedule").GetBoolean());
+        Assert.True(surge.GetProperty("serviceTimeMs").GetProperty("p(95)").GetDouble() > 0);
+        Assert.Equal(80, summary.RootElement.GetProperty("metrics").GetProperty("iterations").GetProperty("values").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Iterations_SharesAFixedCountBetweenTheVus()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "--vus", "3", "--iterations", "12", "-q");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("shared-iterations: 12 iterations shared among 3 VUs", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("iterations..........................: 12 complete, 0 interrupted", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stage_RampsTheVus()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "--stage", "1s:4,1s:0", "--vus", "0");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("ramping-vus: up to 4 looping VUs for 2s over 2 stages", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("vus_max.............................: 4", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run --rate 10")]
+    [InlineData("run --rate 10 --duration 1s --stage 1s:2")]
+    [InlineData("run --stage 10x:3")]
+    [InlineData("run --max-vus 3 --duration 1s")]
+    [InlineData("run --rate -5 --duration 1s")]
+    public async Task ContradictoryOrBadExecutorFlags_OneLineError_Exit104(string args)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, args.Split(' '));
+
+        Assert.True(result.ExitCode == 104, $"{args}: exit {result.ExitCode}\n{result.Stderr}");
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -1,0 +1,89 @@
+using Surge.Execution.Executors;
+
+namespace Surge.Scripting.Tests.Yaml;
+
+/// <summary>Every k6 executor read from YAML, with its keys, defaults and errors.</summary>
+public sealed class YamlExecutorTests : IDisposable
+{
+    private readonly YamlFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Scenarios_ReadEveryExecutorWithItsKeys()
+    {
+        var script = _files.Load("""
+            scenarios:
+              shared: { executor: shared-iterations, vus: 3, iterations: 30, maxDuration: 1m }
+              pervu: { executor: per-vu-iterations, vus: 2, iterations: 5 }
+              ramp:
+                executor: ramping-vus
+                startVUs: 0
+                gracefulRampDown: 5s
+                stages:
+                  - { duration: 10s, target: 20 }
+                  - { duration: 5s, target: 0 }
+              rate: { executor: constant-arrival-rate, rate: 200, timeUnit: 1m, duration: 2m, preAllocatedVUs: 10, maxVUs: 50, startTime: 15s }
+              rates:
+                executor: ramping-arrival-rate
+                startRate: 5
+                preAllocatedVUs: 4
+                stages: [{ duration: 30s, target: 50 }]
+            requests: [{ url: /fast }]
+            """);
+
+        var scenarios = script.Options.Scenarios;
+        Assert.Equal(new SharedIterationsOptions { Vus = 3, Iterations = 30, MaxDuration = TimeSpan.FromMinutes(1) }.Describe(), scenarios["shared"].Describe());
+        Assert.Equal(10, Assert.IsType<PerVuIterationsOptions>(scenarios["pervu"]).PlannedIterations);
+        var ramp = Assert.IsType<RampingVusOptions>(scenarios["ramp"]);
+        Assert.Equal((0, TimeSpan.FromSeconds(5), 2, 20), (ramp.StartVus, ramp.GracefulRampDown, ramp.Stages.Count, ramp.MaxVus));
+        var rate = Assert.IsType<ConstantArrivalRateOptions>(scenarios["rate"]);
+        Assert.Equal((200.0, TimeSpan.FromMinutes(1), 10, 50, TimeSpan.FromSeconds(15)), (rate.Rate, rate.TimeUnit, rate.PreAllocatedVus, rate.MaxVus, rate.StartTime));
+        var rates = Assert.IsType<RampingArrivalRateOptions>(scenarios["rates"]);
+        Assert.Equal((5.0, 4, 4), (rates.StartRate, rates.PreAllocatedVus, rates.MaxVus));
+        Assert.Empty(script.Warnings);
+    }
+
+    [Fact]
+    public void TopLevelIterationsAndStages_AreK6Shortcuts()
+    {
+        var iterations = PlanBuilder.Build(_files.Load("vus: 4\niterations: 40\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1/"));
+        var stages = PlanBuilder.Build(_files.Load("stages: [{ duration: 5s, target: 10 }]\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1/"));
+
+        Assert.Equal(40, Assert.IsType<SharedIterationsOptions>(Assert.Single(iterations.Scenarios).Executor).Iterations);
+        Assert.Equal(10, Assert.IsType<RampingVusOptions>(Assert.Single(stages.Scenarios).Executor).MaxVus);
+    }
+
+    [Fact]
+    public void CliRate_ReplacesTheFileScenarios_AndNotesTheSizedPool()
+    {
+        var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s }\nrequests: [{ url: /fast }]\n");
+
+        var plan = PlanBuilder.Build(script, new RunOverrides { Rate = 100, Duration = TimeSpan.FromSeconds(30) }, new Uri("http://127.0.0.1/"));
+
+        var executor = Assert.IsType<ConstantArrivalRateOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal((10, 200), (executor.PreAllocatedVus, executor.MaxVus));
+        Assert.Contains("10 pre-allocated VUs", Assert.Single(plan.Notes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: { executor: constant-arrival-rate, rate: 10, duration: 1s }", "test.yaml(2,6): a constant-arrival-rate scenario needs 'preAllocatedVUs'")]
+    [InlineData("a: { executor: ramping-vus }", "test.yaml(2,6): a ramping-vus scenario needs 'stages'")]
+    [InlineData("a: { executor: ramping-vus, stages: [{ duration: 1s }] }", "a stage needs a 'target'")]
+    [InlineData("a: { executor: constant-arrival-rate, rate: fast, duration: 1s, preAllocatedVUs: 1 }", "'rate' must be a number, not 'fast'")]
+    [InlineData("a: { executor: constant-arival-rate }", "did you mean 'constant-arrival-rate'?")]
+    public void ExecutorErrors_NameTheLine(string scenario, string expected)
+    {
+        var error = _files.Error($"scenarios:\n  {scenario}\nrequests: [{{ url: /fast }}]\n");
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecutorKeyOfAnotherExecutor_IsAWarning()
+    {
+        var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s, rate: 5 }\nrequests: [{ url: /fast }]\n");
+
+        Assert.Contains("unknown key 'rate'", Assert.Single(script.Warnings), StringComparison.Ordinal);
+    }
+}
