@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Surge.Execution.Watch;
 using Surge.Reports.Console;
 using Surge.Summary;
 using Surge.Tests.Summary;
@@ -31,5 +32,37 @@ public class SummaryRendererTests
         new SummaryRenderer(console, TrendStats.Default).Render(summary);
 
         Expectations.Verify("summary.txt", writer.ToString());
+    }
+
+    [Fact]
+    public void Render_OpenModelRunLimitedByTheGenerator_LabelsLatencyAndSaysWhoWasTheLimit()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        var closed = SampleRun.Summary(stepMicros: 10, interruptedIterations: 0);
+        var scenario = new ScenarioSummary("default", "constant-arrival-rate", "100/s iterations for 10s, 20 pre-allocated VUs, up to 40 (gracefulStop: 30s)", 900, 0, 0, [])
+        {
+            DroppedIterations = 100,
+            ExpectedIterations = 1000,
+            PlannedDuration = TimeSpan.FromSeconds(10),
+            OpenModel = true,
+        };
+        var summary = new TestSummary(closed.StartTime, closed.Duration, closed.StopReason, closed.Target, [scenario], closed.Totals, closed.Thresholds)
+        {
+            Generator = new GeneratorHealth(TimeSpan.FromMilliseconds(340), 0.99, 0.93, TimeSpan.FromSeconds(6), "results are limited by the load generator, not the server: its CPU was ≥ 90 % for 6 s"),
+        };
+
+        new SummaryRenderer(console, TrendStats.Default).Render(summary);
+
+        Expectations.Verify("summary-open-model.txt", writer.ToString());
+        Assert.Contains("Latency (from schedule)", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rate................................: achieved 90/s of 100/s configured (90.00%)", writer.ToString(), StringComparison.Ordinal);
     }
 }
