@@ -87,7 +87,12 @@ internal static class PlanBuilder
             // k6: executor flags on the command line replace the file's scenarios with one default
             // scenario; the file's own top-level vus/duration/iterations/stages fill what they leave open.
             var shortcut = flags.PicksExecutor
-                ? flags with { Vus = overrides.Vus ?? options.Vus }
+                ? flags with
+                {
+                    Vus = overrides.Vus ?? options.Vus,
+                    GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+                    Duration = flags.Duration ?? (flags.Iterations is not null ? options.Duration : null),
+                }
                 : new ExecutorShortcuts.Shortcut
                 {
                     Vus = overrides.Vus ?? options.Vus,

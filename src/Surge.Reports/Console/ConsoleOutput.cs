@@ -16,7 +16,9 @@ public sealed class ConsoleOutput : ITestOutput
     private readonly IReadOnlyList<string> _trendStats;
     private readonly bool _quiet;
     private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
+    private readonly MetricAggregate _service = MetricAggregate.Create(MetricType.Trend);
     private bool _generatorLimited;
+    private int _maxVus;
 
     /// <summary>Creates the output.</summary>
     /// <param name="live">Where the banner, live lines and events go (stderr, as in k6).</param>
@@ -35,6 +37,7 @@ public sealed class ConsoleOutput : ITestOutput
     public void OnStart(TestStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+        _maxVus = start.Plan.MaxVus;
         if (_quiet)
         {
             return;
@@ -84,6 +87,7 @@ public sealed class ConsoleOutput : ITestOutput
         double requests = 0;
         long failed = 0, samples = 0;
         _latency.Reset();
+        _service.Reset();
         foreach (var sample in interval.Samples)
         {
             switch (sample.Series.Metric.Name)
@@ -98,21 +102,26 @@ public sealed class ConsoleOutput : ITestOutput
                 case "http_req_duration":
                     _latency.Add(sample.Values);
                     break;
+                case "http_req_service_time":
+                    _service.Add(sample.Values);
+                    break;
             }
         }
 
         var vus = progress.Sum(p => p.ActiveVus);
-        var maxVus = progress.Sum(p => p.Scenario.Executor.MaxVus);
+        var maxVus = _maxVus;
         var complete = progress.Sum(p => p.CompletedIterations);
         var interrupted = progress.Sum(p => p.InterruptedIterations);
         var tps = requests / interval.Length.TotalSeconds;
         var errors = samples == 0 ? 0 : (double)failed / samples;
         var errorText = errors > 0 ? $"[red]{Units.Percent(errors)}[/]" : Units.Percent(errors);
-        var p95Label = progress.Any(p => p.Scenario.Executor.IsOpenModel) ? "p95 (from schedule)" : "p95";
+        var openRunning = progress.Any(p => p.Scenario.Executor.IsOpenModel && p.HasStarted && !p.HasEnded);
+        var p95Label = openRunning ? "p95 (from schedule)" : "p95";
+        var service = openRunning ? $"  service p95 {Units.Time(_service.PercentileMicros(95) / 1000)}" : "";
         var generator = _generatorLimited ? "  [red]⚠ generator saturated: results show Surge's limit[/]" : "";
         _live.MarkupLine(
             $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
-            $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}  errors {errorText}{generator}");
+            $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}{service}  errors {errorText}{generator}");
         var width = progress.Max(p => p.Scenario.Name.Length);
         foreach (var scenario in progress)
         {

@@ -36,7 +36,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         var latency = summary.Metric("http_req_duration");
         Line("TPS", $"[bold]{Units.Number(summary.Tps)}/s[/]  ({Units.Number(requests, 0)} requests in {Units.Time(summary.Duration.TotalMilliseconds)})");
         var openModel = summary.Scenarios.Any(s => s.OpenModel);
-        Line(openModel ? "Latency (from schedule)" : "Latency", Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+        var label = !openModel ? "Latency" : summary.Scenarios.All(s => s.OpenModel) ? "Latency (from schedule)" : "Latency (open model: from schedule)";
+        Line(label, Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
         if (openModel)
         {
             // Both, labelled: the corrected latency users felt, and the server's own time per request.
@@ -197,7 +198,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
     {
         foreach (var scenario in summary.Scenarios)
         {
-            Heading($"SCENARIO {scenario.Name}");
+            Heading($"SCENARIO {Markup.Escape(scenario.Name)}");
             console.MarkupLine($"    [grey]{Markup.Escape($"{scenario.Executor}: {scenario.Description}")}[/]");
             var iterations = $"{scenario.CompletedIterations} complete, {scenario.InterruptedIterations} interrupted";
             if (scenario.DroppedIterations > 0)
@@ -218,7 +219,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             if (requests > 0)
             {
                 var latency = summary.Metric("http_req_duration", tags);
-                Line("TPS", $"{Units.Number(summary.PerSecond(requests))}/s  ({Units.Number(requests, 0)} requests)");
+                var ran = scenario.Ran > TimeSpan.Zero ? scenario.Ran : summary.Duration;
+                Line("TPS", $"{Units.Number(requests / ran.TotalSeconds)}/s  ({Units.Number(requests, 0)} requests in {Units.Time(ran.TotalMilliseconds)})");
                 Line(scenario.OpenModel ? "Latency (from schedule)" : "Latency", Markup.Escape(Trend(latency, ["avg", "med", "p(95)", "p(99)", "max"])));
                 if (scenario.OpenModel)
                 {

@@ -18,7 +18,7 @@ internal sealed class ScenarioRun : IDisposable
     private readonly Series _dropped;
     private readonly IReadOnlyDictionary<string, string> _env;
     private readonly Lock _lock = new();
-    private Slot[] _slots = [];
+    private readonly List<Slot> _slots = [];
     private bool _interruptedAll;
 
     public ScenarioRun(RunContext context, Scenario scenario, ScenarioProgress progress)
@@ -47,9 +47,9 @@ internal sealed class ScenarioRun : IDisposable
         lock (_lock)
         {
             var slot = new Slot();
-            var vu = new Vu(_context.NextVuId(), _slots.Length + 1, Scenario.Name, _context, _tags, _env) { Cancellation = slot.Interrupt.Token };
+            var vu = new Vu(_context.NextVuId(), _slots.Count + 1, Scenario.Name, _context, _tags, _env) { Cancellation = slot.Interrupt.Token };
             slot.Vu = vu;
-            _slots = [.. _slots, slot];
+            _slots.Add(slot);
             if (_interruptedAll)
             {
                 slot.Interrupt.Cancel();
@@ -164,11 +164,15 @@ internal sealed class ScenarioRun : IDisposable
     /// <summary>Stops one VU's iteration in flight now (a ramp-down whose grace is over).</summary>
     public void Interrupt(Vu vu)
     {
-        var slot = Array.Find(Volatile.Read(ref _slots), s => ReferenceEquals(s.Vu, vu));
-        if (slot is not null)
+        // Under the lock, so a Revive of the same VU happens wholly before or wholly after.
+        lock (_lock)
         {
-            slot.Interrupt.Cancel();
-            vu.Session.Abort();
+            var slot = _slots.Find(s => ReferenceEquals(s.Vu, vu));
+            if (slot is not null)
+            {
+                slot.Interrupt.Cancel();
+                vu.Session.Abort();
+            }
         }
     }
 
@@ -177,15 +181,19 @@ internal sealed class ScenarioRun : IDisposable
     {
         lock (_lock)
         {
-            var slot = Array.Find(_slots, s => ReferenceEquals(s.Vu, vu));
-            if (slot is null || _interruptedAll || !slot.Interrupt.IsCancellationRequested)
+            var slot = _slots.Find(s => ReferenceEquals(s.Vu, vu));
+            if (slot is null || _interruptedAll)
             {
                 return;
             }
 
-            slot.Interrupt.Dispose();
-            slot.Interrupt = new CancellationTokenSource();
-            vu.Cancellation = slot.Interrupt.Token;
+            if (slot.Interrupt.IsCancellationRequested)
+            {
+                slot.Interrupt.Dispose();
+                slot.Interrupt = new CancellationTokenSource();
+                vu.Cancellation = slot.Interrupt.Token;
+            }
+
             vu.Session.Revive();
         }
     }
@@ -193,17 +201,14 @@ internal sealed class ScenarioRun : IDisposable
     /// <summary>Stops every iteration in flight: its token is cancelled and its HTTP request aborted.</summary>
     public void Interrupt()
     {
-        Slot[] slots;
         lock (_lock)
         {
             _interruptedAll = true;
-            slots = _slots;
-        }
-
-        foreach (var slot in slots)
-        {
-            slot.Interrupt.Cancel();
-            slot.Vu!.Session.Abort();
+            foreach (var slot in _slots)
+            {
+                slot.Interrupt.Cancel();
+                slot.Vu!.Session.Abort();
+            }
         }
     }
 

@@ -38,8 +38,29 @@ public sealed record TestPlan
     /// <summary>The longest the whole test can take, graceful stops included.</summary>
     public TimeSpan MaxDuration => Scenarios.Count == 0 ? TimeSpan.Zero : Scenarios.Max(s => s.Executor.TotalDuration);
 
-    /// <summary>The most VUs that can run at once.</summary>
-    public int MaxVus => Scenarios.Sum(s => s.Executor.MaxVus);
+    /// <summary>
+    /// The most VUs that can run at once: scenarios count together only while their windows
+    /// (startTime to the end of their graceful stop) overlap, so scenarios run one after another
+    /// need the VUs of the biggest, not of all.
+    /// </summary>
+    public int MaxVus
+    {
+        get
+        {
+            var edges = Scenarios
+                .SelectMany(s => new[] { (At: s.Executor.StartTime, Vus: s.Executor.MaxVus), (At: s.Executor.TotalDuration, Vus: -s.Executor.MaxVus) })
+                .OrderBy(e => e.At)
+                .ThenBy(e => e.Vus); // an ending window frees its VUs before one starting at the same moment
+            int running = 0, most = 0;
+            foreach (var edge in edges)
+            {
+                running += edge.Vus;
+                most = Math.Max(most, running);
+            }
+
+            return most;
+        }
+    }
 
     /// <summary>Every problem with the plan, each a sentence saying what to fix.</summary>
     public IReadOnlyList<string> Validate()

@@ -55,8 +55,8 @@ public sealed class TestRunner
 
             var interval = aggregator.TakeInterval();
             WatchGenerator(watch, context);
-            Each(o => o.OnInterval(interval, progress));
             Notify(context, aggregator.Elapsed);
+            Each(o => o.OnInterval(interval, progress));
             if (++ticks % 2 == 0)
             {
                 CheckThresholds(aggregator, failedSoFar);
@@ -71,8 +71,8 @@ public sealed class TestRunner
 
         var last = aggregator.TakeInterval();
         WatchGenerator(watch, context);
-        Each(o => o.OnInterval(last, progress));
         Notify(context, aggregator.Elapsed);
+        Each(o => o.OnInterval(last, progress));
         var duration = aggregator.Elapsed;
         var results = ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, duration);
         var summary = new TestSummary(
@@ -232,6 +232,7 @@ public sealed class TestRunner
         ExpectedIterations = progress.ExpectedIterations,
         PlannedDuration = progress.Scenario.Executor.PlannedDuration,
         OpenModel = progress.Scenario.Executor.IsOpenModel,
+        Ran = progress.Elapsed,
     };
 
     private void Each(Action<ITestOutput> action)

@@ -108,7 +108,29 @@ public sealed class Vu : IDisposable
 
     /// <summary>Pauses the VU (think time). Ends early, with <see cref="OperationCanceledException"/>, when the test stops the VU.</summary>
     public Task SleepAsync(TimeSpan duration) =>
-        duration <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(duration, _context.Time, Cancellation);
+        duration <= TimeSpan.Zero ? Task.CompletedTask
+        : Session.IntendedStart == 0 ? Task.Delay(duration, _context.Time, Cancellation)
+        : ThinkAsync(duration);
+
+    /// <summary>
+    /// Open model: a pause is the user's own time, not time spent waiting on the server, so the
+    /// moment later requests count from moves on by the pause.
+    /// </summary>
+    private async Task ThinkAsync(TimeSpan duration)
+    {
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await Task.Delay(duration, _context.Time, Cancellation);
+        }
+        finally
+        {
+            if (Session.IntendedStart != 0)
+            {
+                Session.IntendedStart += System.Diagnostics.Stopwatch.GetTimestamp() - before;
+            }
+        }
+    }
 
     /// <summary>Pauses the VU for some seconds (k6's <c>sleep</c>).</summary>
     public Task SleepAsync(double seconds) => SleepAsync(TimeSpan.FromSeconds(seconds));

@@ -41,6 +41,13 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
                 json.WriteString("name", scenario.Name);
                 json.WriteString("executor", scenario.Executor.ExecutorName);
                 json.WriteString("description", scenario.Executor.Describe());
+                json.WriteNumber("plannedSeconds", scenario.Executor.PlannedDuration.TotalSeconds);
+                json.WriteBoolean("openModel", scenario.Executor.IsOpenModel);
+                if (scenario.Executor.PlannedIterations is { } planned)
+                {
+                    json.WriteNumber("expected", planned);
+                }
+
                 json.WriteEndObject();
             }
 

@@ -137,6 +137,7 @@ internal static class ResultsJson
 
         json.WriteNumber("plannedSeconds", scenario.PlannedDuration.TotalSeconds);
         json.WriteBoolean("openModel", scenario.OpenModel);
+        json.WriteNumber("ranSeconds", scenario.Ran.TotalSeconds);
         if (scenario.Errors.Count > 0)
         {
             json.WriteStartArray("errors");
@@ -177,5 +178,6 @@ internal static class ResultsJson
         ExpectedIterations = element.TryGetProperty("expected", out var expected) ? expected.GetInt64() : null,
         PlannedDuration = element.TryGetProperty("plannedSeconds", out var planned) ? TimeSpan.FromSeconds(planned.GetDouble()) : TimeSpan.Zero,
         OpenModel = element.TryGetProperty("openModel", out var open) && open.GetBoolean(),
+        Ran = element.TryGetProperty("ranSeconds", out var ran) ? TimeSpan.FromSeconds(ran.GetDouble()) : TimeSpan.Zero,
     };
 }

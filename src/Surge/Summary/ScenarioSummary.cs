@@ -26,13 +26,19 @@ public sealed record ScenarioSummary(
     /// <summary>The scenario's planned duration (duration, stages or maxDuration).</summary>
     public TimeSpan PlannedDuration { get; init; }
 
+    /// <summary>How long the scenario actually ran (shorter than planned when the test stopped early).</summary>
+    public TimeSpan Ran { get; init; }
+
     /// <summary>True for the open model (arrival-rate executors).</summary>
     public bool OpenModel { get; init; }
 
-    /// <summary>Open model: iterations started per second over the planned duration; 0 otherwise.</summary>
-    public double AchievedRate => OpenModel && PlannedDuration > TimeSpan.Zero
-        ? (CompletedIterations + InterruptedIterations) / PlannedDuration.TotalSeconds
+    /// <summary>Open model: iterations started per second while iterations were being started; 0 otherwise.</summary>
+    public double AchievedRate => OpenModel && StartingTime > TimeSpan.Zero
+        ? (CompletedIterations + InterruptedIterations) / StartingTime.TotalSeconds
         : 0;
+
+    /// <summary>The time iterations were being started: the planned duration, or less when the test stopped early.</summary>
+    public TimeSpan StartingTime => Ran > TimeSpan.Zero && Ran < PlannedDuration ? Ran : PlannedDuration;
 
     /// <summary>Open model: the configured iterations per second, averaged over the planned duration; 0 otherwise.</summary>
     public double ConfiguredRate => OpenModel && PlannedDuration > TimeSpan.Zero && ExpectedIterations is { } expected

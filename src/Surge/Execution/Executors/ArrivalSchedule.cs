@@ -41,7 +41,7 @@ internal sealed class ArrivalSchedule
         // Start 0 is due at once when the scenario starts with a rate; from a standstill the first
         // start waits until one iteration's worth has accumulated. A start due exactly at the end is
         // past it.
-        _next = _segments.Count > 0 && _segments[0].From > 0 ? 0 : 1;
+        _next = _segments.Find(s => s.Seconds > 0) is { From: > 0 } ? 0 : 1;
         ExpectedCount = Math.Max(0, (long)Math.Ceiling(before - 1e-9) - _next);
     }
 

@@ -32,7 +32,8 @@ public static class ExecutorShortcuts
 
             var duration = shortcut.Duration ?? throw new ConfigException("--rate needs --duration, e.g. --rate 2000 --duration 1m");
             var perSecond = rate / shortcut.TimeUnit.TotalSeconds;
-            var pre = shortcut.PreAllocatedVus ?? (int)Math.Clamp(Math.Ceiling(perSecond * PreAllocatedFor.TotalSeconds), 1, 100_000);
+            var pre = shortcut.PreAllocatedVus
+                ?? Math.Min((int)Math.Clamp(Math.Ceiling(perSecond * PreAllocatedFor.TotalSeconds), 1, 100_000), shortcut.MaxVus ?? int.MaxValue);
             var max = shortcut.MaxVus ?? Math.Max(pre, (int)Math.Clamp(Math.Ceiling(perSecond * MaxVusFor.TotalSeconds), 1, 100_000));
             if (shortcut.PreAllocatedVus is null || shortcut.MaxVus is null)
             {

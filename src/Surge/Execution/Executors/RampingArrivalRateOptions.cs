@@ -30,6 +30,11 @@ public sealed record RampingArrivalRateOptions : ArrivalRateOptions
         }
 
         errors.AddRange(StageRules.Validate(Stages, "rate"));
+        if (errors.Count == 0 && StartRate == 0 && Stages.All(s => s.Target == 0))
+        {
+            errors.Add("startRate and every stage target are 0: the scenario would start no iteration");
+        }
+
         return errors;
     }
 

@@ -83,12 +83,17 @@ internal sealed class RampingVusExecutor(RampingVusOptions options, ScenarioRun 
             await previous;
         }
 
-        if (!Volatile.Read(ref slot.Active) || stopStarting.IsCancellationRequested)
+        lock (slot)
         {
-            return;
+            // Decided under the slot's lock, against which a ramp-down marks the slot inactive.
+            if (!slot.Active || stopStarting.IsCancellationRequested)
+            {
+                return;
+            }
+
+            run.Revive(slot.Vu);
         }
 
-        run.Revive(slot.Vu);
         await Task.Run(() => LoopAsync(slot, stopStarting), CancellationToken.None);
     }
 
@@ -131,7 +136,9 @@ internal sealed class RampingVusExecutor(RampingVusOptions options, ScenarioRun 
         run.VuActive(true);
         try
         {
-            while (Volatile.Read(ref slot.Active) && !stopStarting.IsCancellationRequested && await run.RunIterationAsync(slot.Vu))
+            // Also stop once interrupted: an iteration started on a cancelled token would count as interrupted without running.
+            while (Volatile.Read(ref slot.Active) && !stopStarting.IsCancellationRequested && !slot.Vu.Cancellation.IsCancellationRequested
+                && await run.RunIterationAsync(slot.Vu))
             {
             }
         }

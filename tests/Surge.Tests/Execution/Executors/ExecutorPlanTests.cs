@@ -126,6 +126,28 @@ public class ExecutorPlanTests
         Assert.Equal(59, schedule.ExpectedCount);
     }
 
+    [Fact]
+    public void ArrivalSchedule_RateSetByAZeroLengthFirstStage_StartsAtOnce()
+    {
+        var schedule = new RampingArrivalRateOptions { Stages = [new Stage(TimeSpan.Zero, 10), new Stage(10 * S, 10)], PreAllocatedVus = 1 }.Schedule();
+
+        Assert.True(schedule.TryNext(out var first));
+        Assert.Equal(TimeSpan.Zero, first);
+        Assert.Equal(100, schedule.ExpectedCount);
+    }
+
+    [Fact]
+    public void TestPlan_MaxVus_CountsScenariosTogetherOnlyWhileTheyOverlap()
+    {
+        IterationFunc nothing = (_, _) => ValueTask.CompletedTask;
+        var first = new ConstantVusOptions { Vus = 100, Duration = 10 * S, GracefulStop = 5 * S };
+        var after = new Scenario("b", first with { Vus = 60, StartTime = 15 * S }, nothing);
+        var during = new Scenario("c", first with { Vus = 60, StartTime = 14 * S }, nothing);
+
+        Assert.Equal(100, new TestPlan { Scenarios = [new Scenario("a", first, nothing), after] }.MaxVus);
+        Assert.Equal(160, new TestPlan { Scenarios = [new Scenario("a", first, nothing), during] }.MaxVus);
+    }
+
     [Theory]
     [InlineData("30s:100,1m:100,10s:0", 3, 100)]
     [InlineData("5s:10", 1, 10)]

@@ -54,6 +54,15 @@ public class ExecutorShortcutsTests
         Assert.Null(note);
     }
 
+    [Fact]
+    public void RateWithOnlyMaxVus_KeepsTheAutoPoolWithinIt()
+    {
+        var executor = Assert.IsType<ConstantArrivalRateOptions>(Resolve(new Shortcut { Rate = 2000, Duration = TimeSpan.FromMinutes(1), MaxVus = 50 }, out _));
+
+        Assert.Equal((50, 50), (executor.PreAllocatedVus, executor.MaxVus));
+        Assert.Empty(executor.Validate());
+    }
+
     [Theory]
     [InlineData("rate without duration")]
     [InlineData("rate with stages")]
