@@ -30,6 +30,8 @@ public static class Program
             DemoCommand.Create(),
             ReportCommand.Create(),
             NewCommand.Create(),
+            AgentCommand.Create(),
+            MonitorCommand.Create(),
         };
         root.Options.Add(Options.Verbose);
         var parsed = root.Parse(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Surge.Cli.Hosting;
 using Surge.Lab.Demo;
 
 namespace Surge.Cli.Commands;
@@ -13,11 +14,7 @@ internal static class DemoCommand
         command.SetAction(async (parse, _) =>
         {
             await using var demo = await DemoServer.StartAsync(parse.GetValue(port), CancellationToken.None);
-            var stopped = new TaskCompletionSource();
-            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-                System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
-            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-                System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+            using var exit = new ExitSignal();
             Console.WriteLine(demo.Url);
             foreach (var (path, description) in DemoServer.Endpoints)
             {
@@ -25,7 +22,7 @@ internal static class DemoCommand
             }
 
             await Console.Error.WriteLineAsync("Ctrl+C to stop.");
-            await stopped.Task;
+            await exit.Signalled;
             return 0;
         });
         return command;

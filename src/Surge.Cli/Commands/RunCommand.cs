@@ -41,6 +41,8 @@ internal static class RunCommand
         var goals = new Option<string[]>("--goal") { Description = "A goal, e.g. 'tps>=2000', 'avg<800ms', 'p95<1s', 'errors<1%'." };
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable for the script, NAME=VALUE (repeatable; k6's -e)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The URL a scenario file's relative URLs are resolved against (over the file's own)." };
+        var monitors = new Option<string[]>("--monitor", "-m") { Description = MonitorSources.Help };
+        var monitorToken = new Option<string?>("--monitor-token") { Description = "The token of the surge agents watched with --monitor agent://HOST:PORT." };
         var output = new Option<string?>("--out", "-o") { Description = "Stream results to this NDJSON file, one line per second." };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No banner and no live lines; only the summary." };
@@ -50,7 +52,7 @@ internal static class RunCommand
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, env, baseUrl,
-            output, insecure, quiet, summaryExport, trendStats,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -76,6 +78,8 @@ internal static class RunCommand
                 Insecure = parse.GetValue(insecure),
                 BaseUrl = parse.GetValue(baseUrl),
                 Env = parse.GetValue(env) ?? [],
+                Monitors = parse.GetValue(monitors) ?? [],
+                MonitorToken = parse.GetValue(monitorToken),
             };
             var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
@@ -86,8 +90,10 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a plan with the console, the results file and the summary export; returns the exit code.</summary>
-    public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options)
+    public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options, RunSettings settings)
     {
+        // Made last, after every other check: monitors may open connections (agents).
+        plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
         var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };
@@ -123,7 +129,7 @@ internal static class RunCommand
             plan = QuickPlan.Build(settings, demo.Url);
         }
 
-        return await ExecuteAsync(plan, outputs);
+        return await ExecuteAsync(plan, outputs, settings);
     }
 
     private static TimeSpan? OptionalDuration(string? text, string option) =>

@@ -58,6 +58,10 @@ internal sealed record RunSettings
 
     public IReadOnlyList<string> Env { get; init; } = [];
 
+    public IReadOnlyList<string> Monitors { get; init; } = [];
+
+    public string? MonitorToken { get; init; }
+
     /// <summary>True when <see cref="Target"/> names a scenario file rather than a URL.</summary>
     public bool IsScript => ScriptKind(Target) is not null;
 

@@ -64,7 +64,7 @@ internal static class ScriptRun
             };
         }
 
-        return await RunCommand.ExecuteAsync(plan, outputs);
+        return await RunCommand.ExecuteAsync(plan, outputs, settings);
     }
 
     private static Dictionary<string, string> EnvFlags(IReadOnlyList<string> flags)

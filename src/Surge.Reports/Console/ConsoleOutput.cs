@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Surge.Execution;
 using Surge.Metrics;
+using Surge.Monitoring;
 using Surge.Summary;
 
 namespace Surge.Reports.Console;
@@ -18,6 +19,7 @@ public sealed class ConsoleOutput : ITestOutput
     private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
     private readonly MetricAggregate _service = MetricAggregate.Create(MetricType.Trend);
     private bool _generatorLimited;
+    private IReadOnlyList<ResourceSample> _resources = [];
     private int _maxVus;
 
     /// <summary>Creates the output.</summary>
@@ -53,6 +55,11 @@ public sealed class ConsoleOutput : ITestOutput
             var extra = (executor.StartTime > TimeSpan.Zero ? $", startTime: {Configuration.Durations.Format(executor.StartTime)}" : "")
                 + (executor.Exec is not null ? $", exec: {executor.Exec}" : "");
             _live.MarkupLine($"           * {Markup.Escape(scenario.Name)}: {Markup.Escape(executor.Describe())}{Markup.Escape(extra)}");
+        }
+
+        if (plan.Monitors.Count > 0)
+        {
+            _live.MarkupLine($"   monitors: {Markup.Escape(string.Join(", ", plan.Monitors.Select(m => m.Label == m.Source ? m.Source : $"{m.Label} ({m.Source})")))}, every second");
         }
 
         foreach (var note in plan.Notes)
@@ -122,12 +129,20 @@ public sealed class ConsoleOutput : ITestOutput
         _live.MarkupLine(
             $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
             $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}{service}  errors {errorText}{generator}");
+        foreach (var sample in _resources)
+        {
+            _live.MarkupLine("  ▸ " + Markup.Escape(ResourceLine.For(sample)));
+        }
+
         var width = progress.Max(p => p.Scenario.Name.Length);
         foreach (var scenario in progress)
         {
             _live.MarkupLine("  " + Markup.Escape(ProgressLine.For(scenario, width)));
         }
     }
+
+    /// <inheritdoc />
+    public void OnResources(TimeSpan elapsed, IReadOnlyList<ResourceSample> samples) => _resources = samples ?? [];
 
     /// <inheritdoc />
     public void OnEvent(TestEvent testEvent)

@@ -51,6 +51,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         Endpoints(summary);
         Statuses(summary);
         Scenarios(summary);
+        Servers(summary);
         Generator(summary);
         Metrics(summary);
         Verdict(summary);
@@ -241,6 +242,49 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         }
     }
 
+    private void Servers(TestSummary summary)
+    {
+        if (summary.Resources.Count == 0)
+        {
+            return;
+        }
+
+        Heading("SERVERS (sampled every second)");
+        foreach (var target in summary.Resources)
+        {
+            var parts = new List<string>();
+            var ofWhat = target.Kind == "process" ? " (of 1 core)" : "";
+            if (target.CpuAverage is { } average && target.CpuPeak is { } peak)
+            {
+                parts.Add($"CPU avg {Units.Number(average, 0)}%, peak {Units.Number(peak, 0)}%{ofWhat}");
+            }
+
+            if (target.MemoryPeakBytes is { } memory)
+            {
+                var total = target.MemoryTotalBytes is { } all ? $" of {Units.Bytes(all)}" : "";
+                parts.Add($"{(target.Kind == "process" ? "RSS" : "memory")} peak {Units.Bytes(memory)}{total}");
+            }
+
+            if (target.NetworkRxPeak is { } rx && target.NetworkTxPeak is { } tx)
+            {
+                parts.Add($"net peak ↓{Units.Bytes(rx)}/s ↑{Units.Bytes(tx)}/s");
+            }
+
+            if (target.Samples == 0)
+            {
+                parts.Add("no sample");
+            }
+
+            Line(target.Target, Markup.Escape(string.Join("  ", parts)));
+            if (target.Problem is not null)
+            {
+                console.MarkupLine($"      [yellow]{Markup.Escape(target.Problem)}[/]");
+            }
+        }
+
+        console.WriteLine();
+    }
+
     private void Generator(TestSummary summary)
     {
         var health = summary.Generator;
@@ -249,7 +293,9 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             return;
         }
 
-        Line("load generator", $"CPU {Units.Percent(health.MeanCpu)} mean, {Units.Percent(health.PeakCpu)} peak (of all cores); timer lag up to {Units.Time(health.MaxLag.TotalMilliseconds)}");
+        var gc = health.Gc;
+        Line("load generator", $"CPU {Units.Percent(health.MeanCpu)} mean, {Units.Percent(health.PeakCpu)} peak (of all cores); timer lag up to {Units.Time(health.MaxLag.TotalMilliseconds)}; " +
+            $"GC {gc.Gen0 + gc.Gen1 + gc.Gen2} collections ({gc.Gen2} full), paused {Units.Time(gc.Paused.TotalMilliseconds)}");
         if (health.Verdict is not null)
         {
             console.MarkupLine($"    [red]⚠ {Markup.Escape(health.Verdict)}[/]");

@@ -15,6 +15,11 @@ public interface ITestOutput
     /// <summary>One interval (a second) of samples; valid only during the call.</summary>
     void OnInterval(IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress);
 
+    /// <summary>This second's resource samples (servers, processes), taken with the interval just before it; none when nothing is monitored.</summary>
+    void OnResources(TimeSpan elapsed, IReadOnlyList<Monitoring.ResourceSample> samples)
+    {
+    }
+
     /// <summary>Something happened: a threshold failed, a stop was requested.</summary>
     void OnEvent(TestEvent testEvent);
 

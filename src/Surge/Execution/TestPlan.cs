@@ -29,6 +29,9 @@ public sealed record TestPlan
     /// <summary>The script's own metrics, registered before the start so thresholds can name them.</summary>
     public IReadOnlyList<CustomMetric> CustomMetrics { get; init; } = [];
 
+    /// <summary>What to watch while the test runs (hosts, processes, agents, node_exporters); the runner owns and disposes them.</summary>
+    public IReadOnlyList<Monitoring.IMonitor> Monitors { get; init; } = [];
+
     /// <summary>Lines for the banner about choices Surge made for the user (an auto-sized VU pool).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

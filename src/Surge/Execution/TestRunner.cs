@@ -1,5 +1,6 @@
 using Surge.Execution.Watch;
 using Surge.Metrics;
+using Surge.Monitoring;
 using Surge.Scenarios;
 using Surge.Summary;
 using Surge.Thresholds;
@@ -39,7 +40,9 @@ public sealed class TestRunner
         var start = new TestStart(_plan, startTime);
         Each(o => o.OnStart(start));
 
+        using var monitors = new MonitorSet(_plan.Monitors, _time);
         using var watch = new GeneratorWatch(_time);
+        var gcBefore = GcCounts.Now();
         watch.Start();
         var scenarios = RunWorkAsync(context, progress);
         using var timer = new PeriodicTimer(Interval, _time);
@@ -54,8 +57,10 @@ public sealed class TestRunner
             }
 
             var interval = aggregator.TakeInterval();
+            var resources = monitors.IsEmpty ? [] : await monitors.SampleAsync(n => context.Notices.Enqueue(("monitor", n)));
             WatchGenerator(watch, context);
             Notify(context, aggregator.Elapsed);
+            Each(o => o.OnResources(interval.Elapsed, resources));
             Each(o => o.OnInterval(interval, progress));
             if (++ticks % 2 == 0)
             {
@@ -85,7 +90,8 @@ public sealed class TestRunner
             results)
         {
             StopMessage = stopMessage ?? context.AbortMessage,
-            Generator = watch.Health,
+            Generator = watch.Health with { Gc = GcCounts.Now() - gcBefore },
+            Resources = monitors.Totals.Summaries(),
             FailReasons = context.FailReasons,
         };
         Each(o => o.OnEnd(summary));

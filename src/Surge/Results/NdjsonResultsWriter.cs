@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Surge.Execution;
 using Surge.Metrics;
+using Surge.Monitoring;
 using Surge.Summary;
 
 namespace Surge.Results;
@@ -96,6 +97,24 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
     }
 
     /// <inheritdoc />
+    public void OnResources(TimeSpan elapsed, IReadOnlyList<ResourceSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        Line(json =>
+        {
+            json.WriteString("type", "resources");
+            json.WriteNumber("t", elapsed.TotalSeconds);
+            json.WritePropertyName("samples");
+            ResourceJson.Write(json, samples);
+        });
+    }
+
+    /// <inheritdoc />
     public void OnEnd(TestSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -112,6 +131,8 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             }
 
             ResultsJson.WriteGenerator(json, summary.Generator);
+            json.WritePropertyName("resources");
+            JsonSerializer.Serialize(json, summary.Resources, ResourceJson.Options);
             json.WriteStartArray("failReasons");
             foreach (var failReason in summary.FailReasons)
             {

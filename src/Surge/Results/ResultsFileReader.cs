@@ -28,6 +28,8 @@ public static class ResultsFileReader
         var reason = StopReason.Interrupted;
         string? stopMessage = null;
         var generator = new Execution.Watch.GeneratorHealth(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
+        var resources = new Monitoring.ResourceTotals();
+        IReadOnlyList<Monitoring.ResourceSummary>? resourceSummaries = null;
         var failReasons = new List<string>();
         var lines = File.ReadAllLines(path);
         for (var number = 1; number <= lines.Length; number++)
@@ -59,7 +61,15 @@ public static class ResultsFileReader
 
                         lastElapsed = TimeSpan.FromSeconds(line.GetProperty("t").GetDouble());
                         break;
+                    case "resources":
+                        resources.Add(Monitoring.ResourceJson.Read(line.GetProperty("samples")));
+                        break;
                     case "stop":
+                        if (line.TryGetProperty("resources", out var summaries))
+                        {
+                            resourceSummaries = summaries.Deserialize<Monitoring.ResourceSummary[]>(Monitoring.ResourceJson.Options);
+                        }
+
                         duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
                         reason = Enum.Parse<StopReason>(line.GetProperty("reason").GetString()!);
                         stopMessage = line.TryGetProperty("message", out var message) ? message.GetString() : null;
@@ -100,6 +110,7 @@ public static class ResultsFileReader
             StopMessage = stopMessage,
             FailReasons = failReasons,
             Generator = generator,
+            Resources = resourceSummaries ?? resources.Summaries(), // a file cut short still has its seconds
         };
     }
 }

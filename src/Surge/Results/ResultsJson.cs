@@ -105,6 +105,10 @@ internal static class ResultsJson
         json.WriteNumber("peakCpu", health.PeakCpu);
         json.WriteNumber("meanCpu", health.MeanCpu);
         json.WriteNumber("limitedSeconds", health.LimitedFor.TotalSeconds);
+        json.WriteNumber("gcGen0", health.Gc.Gen0);
+        json.WriteNumber("gcGen1", health.Gc.Gen1);
+        json.WriteNumber("gcGen2", health.Gc.Gen2);
+        json.WriteNumber("gcPauseMs", health.Gc.Paused.TotalMilliseconds);
         if (health.Verdict is not null)
         {
             json.WriteString("verdict", health.Verdict);
@@ -118,7 +122,12 @@ internal static class ResultsJson
         element.GetProperty("peakCpu").GetDouble(),
         element.GetProperty("meanCpu").GetDouble(),
         TimeSpan.FromSeconds(element.GetProperty("limitedSeconds").GetDouble()),
-        element.TryGetProperty("verdict", out var verdict) ? verdict.GetString() : null);
+        element.TryGetProperty("verdict", out var verdict) ? verdict.GetString() : null)
+    {
+        Gc = element.TryGetProperty("gcGen0", out var gen0)
+            ? new GcCounts(gen0.GetInt32(), element.GetProperty("gcGen1").GetInt32(), element.GetProperty("gcGen2").GetInt32(), TimeSpan.FromMilliseconds(element.GetProperty("gcPauseMs").GetDouble()))
+            : default,
+    };
 
     public static void WriteScenario(Utf8JsonWriter json, ScenarioSummary scenario)
     {

@@ -33,6 +33,8 @@ internal static class SurgeBlock
 
         json.WriteNumber("tps", summary.Tps);
         ResultsJson.WriteGenerator(json, summary.Generator);
+        json.WritePropertyName("resources");
+        System.Text.Json.JsonSerializer.Serialize(json, summary.Resources, Monitoring.ResourceJson.Options);
         json.WriteStartObject("latencyMs");
         foreach (var stat in new[] { "avg", "min", "med", "p(90)", "p(95)", "p(99)", "max" })
         {

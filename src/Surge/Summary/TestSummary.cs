@@ -60,6 +60,9 @@ public sealed class TestSummary
     /// <summary>How the load generator itself fared: CPU, timer lag, and whether it limited the results.</summary>
     public GeneratorHealth Generator { get; init; } = new(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
 
+    /// <summary>Each monitored server or process over the run: average and peak CPU, peak memory, network peaks.</summary>
+    public IReadOnlyList<Monitoring.ResourceSummary> Resources { get; init; } = [];
+
     /// <summary>True when every threshold and goal held.</summary>
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 

@@ -16,4 +16,8 @@ public sealed record GeneratorHealth(
     double PeakCpu,
     double MeanCpu,
     TimeSpan LimitedFor,
-    string? Verdict);
+    string? Verdict)
+{
+    /// <summary>The generator's garbage collections during the run.</summary>
+    public GcCounts Gc { get; init; }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Net;
+using System.Security.Cryptography;
+using Surge.Cli.Agent;
+using Surge.Cli.Hosting;
+using Surge.Configuration;
+using Surge.Execution;
+using Surge.Monitoring;
+
+namespace Surge.Cli.Commands;
+
+/// <summary>
+/// <c>surge agent</c>: run on a server under test; streams its host's CPU, memory, network and disk,
+/// and named processes, every second to <c>surge run --monitor agent://HOST:PORT</c>.
+/// </summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "Address:port to listen on. 127.0.0.1 unless you say otherwise (e.g. 0.0.0.0:9661 to be reached from the load generator).", DefaultValueFactory = _ => "127.0.0.1:9661" };
+        var token = new Option<string?>("--token") { Description = "The token clients must send (default: $SURGE_AGENT_TOKEN, else a random one, printed)." };
+        var processes = new Option<string[]>("--process") { Description = "A process to watch by name, e.g. postgres, java (repeatable)." };
+        var command = new Command("agent", "Serve this server's CPU, memory, network and disk, and named processes, each second to surge run --monitor agent://HOST:PORT.")
+        {
+            listen, token, processes,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var endpoint = Endpoint(parse.GetValue(listen)!);
+            var names = parse.GetValue(processes) ?? [];
+            var key = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("SURGE_AGENT_TOKEN");
+            var generated = string.IsNullOrEmpty(key);
+            if (generated)
+            {
+                key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+            }
+
+            // Checked before listening, so a bad --process fails at once.
+            MonitorSources.Create([.. names.Select(n => $"{n}=process:{n}")], null).ToList().ForEach(m => m.Dispose());
+            await using var server = await AgentServer.StartAsync(endpoint, key!, () => MonitorSources.Create(["local", .. names.Select(n => $"{n}=process:{n}")], null));
+            using var exit = new ExitSignal();
+            await Console.Error.WriteLineAsync($"surge agent listening on {server.Url} (GET /samples, one JSON line per second)");
+            if (!IPAddress.IsLoopback(endpoint.Address))
+            {
+                await Console.Error.WriteLineAsync($"  listening beyond this machine ({endpoint.Address}); only clients with the token are served");
+            }
+
+            await Console.Error.WriteLineAsync(generated
+                ? $"  token: {key}   (on the load generator: surge run --monitor agent://HOST:{endpoint.Port} --monitor-token {key})"
+                : "  token: as given");
+            await exit.Signalled;
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IPEndPoint Endpoint(string text) =>
+        IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port > 0
+            ? endpoint
+            : throw new ConfigException($"--listen '{text}' needs the form ADDRESS:PORT, e.g. 127.0.0.1:9661 or 0.0.0.0:9661");
+}

@@ -1,0 +1,83 @@
+using Surge.Monitoring;
+
+namespace Surge.Reports.Console;
+
+/// <summary>
+/// One resource sample in one line, for the live console and <c>surge monitor</c>:
+/// <c>db: CPU 83% (of 1 core)  RSS 312 MB  41 threads</c> or
+/// <c>local: CPU 45%  load 1.2  mem 3.1 GB / 7.8 GB  net ↓1.2 MB/s ↑310 kB/s  disk r 0 B/s w 12 kB/s</c>.
+/// </summary>
+public static class ResourceLine
+{
+    /// <summary>The line for a sample.</summary>
+    public static string For(ResourceSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var parts = new List<string>();
+        if (sample.CpuPercent is { } cpu)
+        {
+            parts.Add(sample.Kind == "process" ? $"CPU {Units.Number(cpu, 0)}% (of 1 core)" : $"CPU {Units.Number(cpu, 0)}%");
+        }
+        else
+        {
+            parts.Add("CPU …");
+        }
+
+        if (sample.LoadAverage is [var load, ..])
+        {
+            parts.Add($"load {Units.Number(load, 2)}");
+        }
+
+        if (sample.MemoryUsedBytes is { } used)
+        {
+            var label = sample.Kind == "process" ? "RSS" : "mem";
+            parts.Add(sample.MemoryTotalBytes is { } total ? $"{label} {Units.Bytes(used)} / {Units.Bytes(total)}" : $"{label} {Units.Bytes(used)}");
+        }
+
+        if (sample.SwapUsedBytes is > 0)
+        {
+            parts.Add($"swap {Units.Bytes(sample.SwapUsedBytes.Value)}");
+        }
+
+        if (sample.NetworkRxBytesPerSecond is { } rx && sample.NetworkTxBytesPerSecond is { } tx)
+        {
+            parts.Add($"net ↓{Units.Bytes(rx)}/s ↑{Units.Bytes(tx)}/s");
+        }
+
+        if (sample.DiskReadBytesPerSecond is { } read && sample.DiskWriteBytesPerSecond is { } write)
+        {
+            parts.Add($"disk r {Units.Bytes(read)}/s w {Units.Bytes(write)}/s");
+        }
+
+        if (sample.TcpStates is { Count: > 0 } tcp)
+        {
+            parts.Add("tcp " + string.Join(' ', tcp.Where(s => s.Key is "ESTABLISHED" or "TIME_WAIT" or "CLOSE_WAIT")
+                .Select(s => $"{Short(s.Key)} {s.Value}")));
+        }
+
+        if (sample.Processes is { } processes)
+        {
+            parts.Add(processes == 1 ? "1 process" : $"{processes} processes");
+        }
+
+        if (sample.Threads is { } threads)
+        {
+            parts.Add($"{threads} threads");
+        }
+
+        if (sample.OpenFiles is { } files)
+        {
+            parts.Add($"{files} fds");
+        }
+
+        return $"{sample.Target}: {string.Join("  ", parts)}";
+    }
+
+    private static string Short(string state) => state switch
+    {
+        "ESTABLISHED" => "estab",
+        "TIME_WAIT" => "time-wait",
+        "CLOSE_WAIT" => "close-wait",
+        _ => state.ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Surge.Monitoring.Agent;
+
+/// <summary>
+/// Samples from a remote <c>surge agent</c> (<c>agent://HOST:PORT</c>): one streaming HTTP request
+/// whose body is a line of JSON each second (the host and its named processes). The newest line is
+/// what <see cref="SampleAsync"/> returns; a broken stream is reopened on the next call.
+/// </summary>
+public sealed class AgentMonitor : IMonitor
+{
+    /// <summary>Samples older than this are not passed off as the current second.</summary>
+    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(3);
+
+    private readonly Uri _url;
+    private readonly string _token;
+    private readonly HttpClient _client;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lock = new();
+    private Task? _reader;
+    private IReadOnlyList<ResourceSample>? _latest;
+    private long _latestAt;
+    private string? _error;
+
+    /// <summary>Creates the monitor and opens the stream.</summary>
+    /// <param name="address">The agent's <c>http://HOST:PORT/</c>.</param>
+    /// <param name="token">The token the agent printed (or was given with <c>--token</c>).</param>
+    /// <param name="label">The label samples carry instead of the agent's own; null to keep the agent's.</param>
+    /// <param name="time">The clock.</param>
+    public AgentMonitor(Uri address, string token, string? label = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        _url = new Uri(address, "samples");
+        _token = token;
+        Label = label ?? $"{address.Host}:{address.Port}";
+        Source = $"agent://{address.Host}:{address.Port}";
+        _time = time ?? TimeProvider.System;
+        _client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+
+        // Connect now, so the first second of the test already has the agent's sample.
+        _reader = Task.Run(ReadAsync, CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public string Label { get; }
+
+    /// <inheritdoc />
+    public string Source { get; }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResourceSample>> SampleAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_reader is null || _reader.IsCompleted)
+            {
+                _reader = Task.Run(ReadAsync, CancellationToken.None);
+            }
+
+            var fresh = _latest is not null && _time.GetElapsedTime(_latestAt) < Stale;
+            if (fresh)
+            {
+                var samples = _latest!;
+                _latest = null; // each line is handed out once
+                return Task.FromResult(samples);
+            }
+
+            // Still connecting, or between two of the agent's lines: nothing this second, and no error.
+            return _error is null ? Task.FromResult<IReadOnlyList<ResourceSample>>([]) : throw new MonitorException(_error);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReadAsync()
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+            using var connect = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            connect.CancelAfter(TimeSpan.FromSeconds(3));
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Fail(response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => $"the agent at {_url.Authority} refused the token (401); pass the token it printed with --monitor-token or agent://{_url.Authority}?token=...",
+                    HttpStatusCode.NotFound => $"{_url.Authority} answered 404 for /samples; is it a surge agent?",
+                    _ => $"the agent at {_url.Authority} answered {(int)response.StatusCode}",
+                });
+                return;
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync(_stop.Token);
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                using var document = JsonDocument.Parse(line);
+                var samples = ResourceJson.Read(document.RootElement.GetProperty("samples"));
+                lock (_lock)
+                {
+                    _latest = [.. samples.Select(s => s with { Target = Relabel(s.Target) })];
+                    _latestAt = _time.GetTimestamp();
+                    _error = null;
+                }
+            }
+
+            Fail($"the agent at {_url.Authority} closed the stream");
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            Fail($"the agent at {_url.Authority} is not answering (connection refused); is `surge agent` running there?");
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+        {
+            Fail($"the agent at {_url.Authority} cannot be read: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            Fail($"{_url.Authority} sent something that is not a surge agent's sample: {exception.Message}");
+        }
+    }
+
+    /// <summary>The agent's host becomes this monitor's label; its processes become <c>label/name</c>.</summary>
+    private string Relabel(string agentTarget) => agentTarget == "local" ? Label : $"{Label}/{agentTarget}";
+
+    private void Fail(string message)
+    {
+        lock (_lock)
+        {
+            _error = message;
+            _latest = null;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+namespace Surge.Monitoring.Proc;
+
+/// <summary>
+/// Watches processes on this Linux host, from <c>/proc</c>: all processes of one name
+/// (<c>process:postgres</c>) or one process id (<c>pid:1234</c>), summed.
+/// </summary>
+/// <remarks>
+/// In: <c>/proc/[pid]/comm</c> and <c>cmdline</c> to find the processes, then their <c>stat</c>,
+/// <c>status</c> and <c>fd</c> on each <see cref="SampleAsync"/>. Out: one <see cref="ResourceSample"/> of kind
+/// <c>process</c> with CPU in percent of one core (as <c>top</c> shows it), resident memory, threads, open
+/// files and how many processes matched. CPU counts only processes present in both this sample and the
+/// previous one, so it is null on the first sample and whenever every match is new.
+/// </remarks>
+public sealed class ProcessMonitor : IMonitor
+{
+    private readonly Lock _lock = new();
+    private readonly string? _name;
+    private readonly int _pid;
+    private readonly string _procRoot;
+    private readonly TimeProvider _time;
+    private Dictionary<(int Pid, long StartTicks), long> _previousCpuTicks = [];
+    private long? _previousTimestamp;
+
+    /// <summary>Creates a monitor of every process named <paramref name="name"/>.</summary>
+    /// <param name="name">
+    /// The process name: its <c>/proc/[pid]/comm</c> (what <c>top</c> shows), or the file name of its argv[0]
+    /// for names longer than the 15 characters comm keeps.
+    /// </param>
+    /// <param name="label">The label its samples carry; <paramref name="name"/> when null.</param>
+    /// <param name="procRoot">Where procfs is mounted.</param>
+    /// <param name="timeProvider">The clock that times the interval between samples; the system clock by default.</param>
+    public ProcessMonitor(string name, string? label = null, string procRoot = "/proc", TimeProvider? timeProvider = null)
+        : this(name ?? throw new ArgumentNullException(nameof(name)), 0, label, procRoot, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a monitor of the process with id <paramref name="pid"/>.</summary>
+    /// <param name="pid">The process id.</param>
+    /// <param name="label">The label its samples carry; <c>pid N</c> when null.</param>
+    /// <param name="procRoot">Where procfs is mounted.</param>
+    /// <param name="timeProvider">The clock that times the interval between samples; the system clock by default.</param>
+    public ProcessMonitor(int pid, string? label = null, string procRoot = "/proc", TimeProvider? timeProvider = null)
+        : this(null, pid, label, procRoot, timeProvider)
+    {
+    }
+
+    private ProcessMonitor(string? name, int pid, string? label, string procRoot, TimeProvider? timeProvider)
+    {
+        if (name is null)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        }
+        else
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(procRoot);
+        _name = name;
+        _pid = pid;
+        Label = label ?? name ?? $"pid {pid}";
+        Source = name is null ? $"pid:{pid}" : $"process:{name}";
+        _procRoot = procRoot;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public string Label { get; }
+
+    /// <inheritdoc />
+    public string Source { get; }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResourceSample>> SampleAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var timestamp = _time.GetTimestamp();
+            var readings = ReadMatches();
+            if (readings.Count == 0)
+            {
+                _previousCpuTicks = [];
+                _previousTimestamp = null;
+                throw new MonitorException(_name is null
+                    ? $"process {_pid} is not running"
+                    : $"no process named '{_name}' is running (yet)");
+            }
+
+            var sample = new ResourceSample
+            {
+                Target = Label,
+                Kind = "process",
+                CpuPercent = CpuPercent(readings, timestamp),
+                MemoryUsedBytes = readings.Sum(static reading => reading.RssBytes),
+                Processes = readings.Count,
+                Threads = readings.Sum(static reading => reading.Threads),
+                OpenFiles = readings.All(static reading => reading.OpenFiles is not null)
+                    ? readings.Sum(static reading => reading.OpenFiles!.Value)
+                    : null,
+            };
+            _previousCpuTicks = readings.ToDictionary(static reading => (reading.Pid, reading.StartTicks), static reading => reading.CpuTicks);
+            _previousTimestamp = timestamp;
+            return Task.FromResult<IReadOnlyList<ResourceSample>>([sample]);
+        }
+    }
+
+    /// <summary>Nothing to release: no file stays open between samples.</summary>
+    public void Dispose()
+    {
+    }
+
+    private List<ProcessReading> ReadMatches()
+    {
+        var pids = _name is null ? [_pid] : ProcessReader.FindByName(_procRoot, _name);
+        var readings = new List<ProcessReading>(pids.Count);
+        foreach (var pid in pids)
+        {
+            if (ProcessReader.TryRead(_procRoot, pid) is { } reading)
+            {
+                readings.Add(reading);
+            }
+        }
+
+        return readings;
+    }
+
+    private double? CpuPercent(List<ProcessReading> readings, long timestamp)
+    {
+        if (_previousTimestamp is not { } previous)
+        {
+            return null;
+        }
+
+        var elapsed = _time.GetElapsedTime(previous, timestamp);
+        if (elapsed <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        long ticks = 0;
+        var seenBefore = false;
+        foreach (var reading in readings)
+        {
+            // The kernel reuses pids, so a pid is the same process only with the same start time.
+            if (_previousCpuTicks.TryGetValue((reading.Pid, reading.StartTicks), out var before))
+            {
+                ticks += Math.Max(0, reading.CpuTicks - before);
+                seenBefore = true;
+            }
+        }
+
+        return seenBefore ? (double)ticks / ClockTicks.PerSecond / elapsed.TotalSeconds * 100.0 : null;
+    }
+}

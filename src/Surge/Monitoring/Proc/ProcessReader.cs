@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace Surge.Monitoring.Proc;
+
+/// <summary>Finds and reads processes under a /proc folder.</summary>
+/// <remarks>
+/// Processes come and go while we read: one listed a moment ago may be gone when its files are opened
+/// (ENOENT) or read (ESRCH). Such a process is simply not counted.
+/// </remarks>
+internal static class ProcessReader
+{
+    /// <summary>The pids of the processes whose comm, or the file name of whose argv[0], is <paramref name="name"/>.</summary>
+    /// <exception cref="MonitorException"><paramref name="procRoot"/> cannot be listed.</exception>
+    public static List<int> FindByName(string procRoot, string name)
+    {
+        var pids = new List<int>();
+        foreach (var pid in AllPids(procRoot))
+        {
+            var folder = Folder(procRoot, pid);
+            try
+            {
+                if (ProcFiles.TryReadText(Path.Combine(folder, "comm")) is { } comm
+                    && ProcessNames.Matches(name, ProcessNames.Comm(comm), () => ProcFiles.TryReadText(Path.Combine(folder, "cmdline"))))
+                {
+                    pids.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or hidden by hidepid: not ours to count.
+            }
+        }
+
+        return pids;
+    }
+
+    /// <summary>Reads one process; null when it is not running or may not be read.</summary>
+    /// <exception cref="MonitorException">Its files are malformed.</exception>
+    public static ProcessReading? TryRead(string procRoot, int pid)
+    {
+        var folder = Folder(procRoot, pid);
+        try
+        {
+            var stat = ProcessStatParser.Parse(File.ReadAllText(Path.Combine(folder, "stat")));
+            var rssBytes = ProcessStatusParser.ParseRssBytes(File.ReadAllText(Path.Combine(folder, "status")));
+            return new ProcessReading(pid, stat.StartTicks, stat.CpuTicks, stat.Threads, rssBytes ?? 0, CountOpenFiles(folder));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new MonitorException($"cannot read {folder}: {e.Message}", e);
+        }
+    }
+
+    private static List<int> AllPids(string procRoot)
+    {
+        try
+        {
+            var pids = new List<int>();
+            foreach (var path in Directory.EnumerateDirectories(procRoot))
+            {
+                if (int.TryParse(Path.GetFileName(path), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                {
+                    pids.Add(pid);
+                }
+            }
+
+            return pids;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MonitorException($"cannot list {procRoot}: {e.Message}", e);
+        }
+    }
+
+    private static int? CountOpenFiles(string folder)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(Path.Combine(folder, "fd")).Count();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Only the owner (or root) may list another process's descriptors; the rest of it is still worth a sample.
+            return null;
+        }
+    }
+
+    private static string Folder(string procRoot, int pid) => Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using Surge.Cli.Tests.Support;
+
+namespace Surge.Cli.Tests.Commands;
+
+/// <summary><c>surge agent</c>, <c>surge run --monitor</c> and <c>surge monitor</c>, run as a user would.</summary>
+public sealed class MonitorCommandTests
+{
+    [Fact]
+    public async Task Agent_ServesOnlyWithTheToken_AndARunShowsItsServerBesideTheLoad()
+    {
+        using var dir = new TempDirectory();
+        var port = FreePort();
+        using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret");
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var url = $"http://127.0.0.1:{port}/samples";
+            await WaitUntilListeningAsync(port);
+
+            using (var missing = await client.GetAsync(url))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+            }
+
+            using (var wrong = new HttpRequestMessage(HttpMethod.Get, url))
+            {
+                wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "guess");
+                using var response = await client.SendAsync(wrong);
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+
+            using (var right = new HttpRequestMessage(HttpMethod.Get, url))
+            {
+                right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+                using var response = await client.SendAsync(right, HttpCompletionOption.ResponseHeadersRead);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                using var line = JsonDocument.Parse((await reader.ReadLineAsync())!);
+                var host = line.RootElement.GetProperty("samples")[0];
+                Assert.Equal("local", host.GetProperty("target").GetString());
+                Assert.True(host.GetProperty("memoryTotalBytes").GetInt64() > 0);
+            }
+
+            var run = await SurgeProcess.RunAsync(
+                dir.Path, "run", "--vus", "2", "--duration", "3s", "--monitor", $"web=agent://127.0.0.1:{port}", "--monitor-token", "s3cret",
+                "--monitor", "self=local", "--summary-export", dir.File("summary.json"), "--out", dir.File("results.ndjson"));
+            var refused = await SurgeProcess.RunAsync(
+                dir.Path, "run", "--vus", "1", "--duration", "2s", "--monitor", $"web=agent://127.0.0.1:{port}?token=nope", "-q");
+
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Contains("monitors: web (agent://127.0.0.1:", run.Stderr, StringComparison.Ordinal);
+            Assert.Matches(@"▸ web: CPU \d+%", run.Stderr);
+            Assert.Contains("█ SERVERS (sampled every second)", run.Stdout, StringComparison.Ordinal);
+            Assert.Matches(@"web\.+: CPU avg \d+%, peak \d+%  memory peak", run.Stdout);
+            using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
+            var resources = summary.RootElement.GetProperty("surge").GetProperty("resources").EnumerateArray().ToList();
+            Assert.Contains(resources, r => r.GetProperty("target").GetString() == "web" && r.GetProperty("samples").GetInt32() >= 1);
+            Assert.Contains(resources, r => r.GetProperty("target").GetString() == "self");
+            Assert.Contains(File.ReadLines(dir.File("results.ndjson")), l => l.StartsWith("{\"type\":\"resources\"", StringComparison.Ordinal));
+
+            Assert.Equal(0, refused.ExitCode); // a source that fails never stops the test
+            Assert.Single(refused.Stderr.Split('\n'), l => l.Contains("refused the token (401)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            agent.Signal("INT");
+            var stopped = await agent.WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(0, stopped.ExitCode);
+        }
+    }
+
+    [Fact]
+    public async Task Monitor_WatchesTheHostWithoutLoad()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "monitor", "--monitor", "local", "--duration", "2s");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Matches(@"00m0\d\.\ds  local: CPU \d+%  load [\d.]+  mem ", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("run --monitor agent://127.0.0.1:9661")]
+    [InlineData("run --monitor pid:abc")]
+    [InlineData("run --monitor process:")]
+    [InlineData("run --monitor nonsense")]
+    [InlineData("run --monitor prom://")]
+    [InlineData("agent --listen nowhere")]
+    public async Task BadMonitorInput_OneLineError_Exit104(string args)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, args.Split(' '));
+
+        Assert.True(result.ExitCode == 104, $"{args}: exit {result.ExitCode}\n{result.Stderr}");
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilListeningAsync(int port)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"surge agent did not listen on {port} within 10 s");
+    }
+}
