@@ -109,6 +109,11 @@ internal static class ResultsJson
         json.WriteNumber("gcGen1", health.Gc.Gen1);
         json.WriteNumber("gcGen2", health.Gc.Gen2);
         json.WriteNumber("gcPauseMs", health.Gc.Paused.TotalMilliseconds);
+
+        // Exact values for surge report, which must rebuild the same summary; the above are for people.
+        json.WriteNumber("maxLagTicks", health.MaxLag.Ticks);
+        json.WriteNumber("limitedTicks", health.LimitedFor.Ticks);
+        json.WriteNumber("gcPauseTicks", health.Gc.Paused.Ticks);
         if (health.Verdict is not null)
         {
             json.WriteString("verdict", health.Verdict);
@@ -118,14 +123,14 @@ internal static class ResultsJson
     }
 
     public static GeneratorHealth ReadGenerator(JsonElement element) => new(
-        TimeSpan.FromMilliseconds(element.GetProperty("maxLagMs").GetDouble()),
+        TimeSpan.FromTicks(element.GetProperty("maxLagTicks").GetInt64()),
         element.GetProperty("peakCpu").GetDouble(),
         element.GetProperty("meanCpu").GetDouble(),
-        TimeSpan.FromSeconds(element.GetProperty("limitedSeconds").GetDouble()),
+        TimeSpan.FromTicks(element.GetProperty("limitedTicks").GetInt64()),
         element.TryGetProperty("verdict", out var verdict) ? verdict.GetString() : null)
     {
         Gc = element.TryGetProperty("gcGen0", out var gen0)
-            ? new GcCounts(gen0.GetInt32(), element.GetProperty("gcGen1").GetInt32(), element.GetProperty("gcGen2").GetInt32(), TimeSpan.FromMilliseconds(element.GetProperty("gcPauseMs").GetDouble()))
+            ? new GcCounts(gen0.GetInt32(), element.GetProperty("gcGen1").GetInt32(), element.GetProperty("gcGen2").GetInt32(), TimeSpan.FromTicks(element.GetProperty("gcPauseTicks").GetInt64()))
             : default,
     };
 
@@ -145,8 +150,10 @@ internal static class ResultsJson
         }
 
         json.WriteNumber("plannedSeconds", scenario.PlannedDuration.TotalSeconds);
+        json.WriteNumber("plannedTicks", scenario.PlannedDuration.Ticks);
         json.WriteBoolean("openModel", scenario.OpenModel);
         json.WriteNumber("ranSeconds", scenario.Ran.TotalSeconds);
+        json.WriteNumber("ranTicks", scenario.Ran.Ticks); // exact, for surge report; seconds are for people
         if (scenario.Errors.Count > 0)
         {
             json.WriteStartArray("errors");
@@ -185,8 +192,8 @@ internal static class ResultsJson
     {
         DroppedIterations = element.TryGetProperty("dropped", out var dropped) ? dropped.GetInt64() : 0,
         ExpectedIterations = element.TryGetProperty("expected", out var expected) ? expected.GetInt64() : null,
-        PlannedDuration = element.TryGetProperty("plannedSeconds", out var planned) ? TimeSpan.FromSeconds(planned.GetDouble()) : TimeSpan.Zero,
+        PlannedDuration = element.TryGetProperty("plannedTicks", out var planned) ? TimeSpan.FromTicks(planned.GetInt64()) : TimeSpan.Zero,
         OpenModel = element.TryGetProperty("openModel", out var open) && open.GetBoolean(),
-        Ran = element.TryGetProperty("ranSeconds", out var ran) ? TimeSpan.FromSeconds(ran.GetDouble()) : TimeSpan.Zero,
+        Ran = element.TryGetProperty("ranTicks", out var ran) ? TimeSpan.FromTicks(ran.GetInt64()) : TimeSpan.Zero,
     };
 }
