@@ -295,7 +295,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
 
         var gc = health.Gc;
         Line("load generator", $"CPU {Units.Percent(health.MeanCpu)} mean, {Units.Percent(health.PeakCpu)} peak (of all cores); timer lag up to {Units.Time(health.MaxLag.TotalMilliseconds)}; " +
-            $"GC {gc.Gen0 + gc.Gen1 + gc.Gen2} collections ({gc.Gen2} full), paused {Units.Time(gc.Paused.TotalMilliseconds)}");
+            $"GC {gc.Gen0} collections ({gc.Gen2} full), paused {Units.Time(gc.Paused.TotalMilliseconds)}");
         if (health.Verdict is not null)
         {
             console.MarkupLine($"    [red]⚠ {Markup.Escape(health.Verdict)}[/]");

@@ -34,7 +34,7 @@ public sealed class ResourceTotals
     /// <summary>Every target, in the order first seen.</summary>
     public IReadOnlyList<ResourceSummary> Summaries() => [.. _targets.Values.Select(t => t.Summary())];
 
-    private sealed class Target(string label, string kind)
+    private sealed class Target(string label, string firstKind)
     {
         private int _samples;
         private int _cpuSamples;
@@ -45,11 +45,14 @@ public sealed class ResourceTotals
         private double? _rxPeak;
         private double? _txPeak;
 
+        private string _kind = firstKind;
+
         public string? Problem { get; set; }
 
         public void Add(ResourceSample sample)
         {
             _samples++;
+            _kind = sample.Kind; // a source first seen failing has no kind until its first sample
             if (sample.CpuPercent is { } cpu)
             {
                 _cpuSamples++;
@@ -65,7 +68,7 @@ public sealed class ResourceTotals
 
         public ResourceSummary Summary() => new(
             label,
-            kind,
+            _kind,
             _samples,
             _cpuSamples == 0 ? null : _cpuSum / _cpuSamples,
             _cpuPeak,

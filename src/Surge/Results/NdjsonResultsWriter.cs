@@ -43,6 +43,7 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
                 json.WriteString("executor", scenario.Executor.ExecutorName);
                 json.WriteString("description", scenario.Executor.Describe());
                 json.WriteNumber("plannedSeconds", scenario.Executor.PlannedDuration.TotalSeconds);
+                json.WriteNumber("plannedTicks", scenario.Executor.PlannedDuration.Ticks);
                 json.WriteBoolean("openModel", scenario.Executor.IsOpenModel);
                 if (scenario.Executor.PlannedIterations is { } planned)
                 {

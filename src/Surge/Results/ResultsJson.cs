@@ -123,10 +123,10 @@ internal static class ResultsJson
     }
 
     public static GeneratorHealth ReadGenerator(JsonElement element) => new(
-        TimeSpan.FromTicks(element.GetProperty("maxLagTicks").GetInt64()),
+        element.TryGetProperty("maxLagTicks", out var lag) ? TimeSpan.FromTicks(lag.GetInt64()) : TimeSpan.FromMilliseconds(element.GetProperty("maxLagMs").GetDouble()),
         element.GetProperty("peakCpu").GetDouble(),
         element.GetProperty("meanCpu").GetDouble(),
-        TimeSpan.FromTicks(element.GetProperty("limitedTicks").GetInt64()),
+        element.TryGetProperty("limitedTicks", out var limited) ? TimeSpan.FromTicks(limited.GetInt64()) : TimeSpan.FromSeconds(element.GetProperty("limitedSeconds").GetDouble()),
         element.TryGetProperty("verdict", out var verdict) ? verdict.GetString() : null)
     {
         Gc = element.TryGetProperty("gcGen0", out var gen0)
@@ -192,7 +192,8 @@ internal static class ResultsJson
     {
         DroppedIterations = element.TryGetProperty("dropped", out var dropped) ? dropped.GetInt64() : 0,
         ExpectedIterations = element.TryGetProperty("expected", out var expected) ? expected.GetInt64() : null,
-        PlannedDuration = element.TryGetProperty("plannedTicks", out var planned) ? TimeSpan.FromTicks(planned.GetInt64()) : TimeSpan.Zero,
+        PlannedDuration = element.TryGetProperty("plannedTicks", out var planned) ? TimeSpan.FromTicks(planned.GetInt64())
+            : element.TryGetProperty("plannedSeconds", out var seconds) ? TimeSpan.FromSeconds(seconds.GetDouble()) : TimeSpan.Zero,
         OpenModel = element.TryGetProperty("openModel", out var open) && open.GetBoolean(),
         Ran = element.TryGetProperty("ranTicks", out var ran) ? TimeSpan.FromTicks(ran.GetInt64()) : TimeSpan.Zero,
     };

@@ -13,7 +13,7 @@ namespace Surge.Monitoring.Agent;
 public sealed class AgentMonitor : IMonitor
 {
     /// <summary>Samples older than this are not passed off as the current second.</summary>
-    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Stale = TimeSpan.FromMilliseconds(1500);
 
     private readonly Uri _url;
     private readonly string _token;
@@ -65,9 +65,9 @@ public sealed class AgentMonitor : IMonitor
             var fresh = _latest is not null && _time.GetElapsedTime(_latestAt) < Stale;
             if (fresh)
             {
-                var samples = _latest!;
-                _latest = null; // each line is handed out once
-                return Task.FromResult(samples);
+                // The newest line while it is fresh: the agent's second and ours are not in phase,
+                // so handing each line out only once would leave some of our seconds empty.
+                return Task.FromResult(_latest!);
             }
 
             // Still connecting, or between two of the agent's lines: nothing this second, and no error.
