@@ -151,20 +151,6 @@ public sealed class ScenarioProgress
 
     internal void VuStopped() => Interlocked.Decrement(ref _activeVus);
 
-    /// <summary>Restores counts read from a results file.</summary>
-    internal void Restore(long completed, long interrupted, long failed, IEnumerable<IterationError> errors)
-    {
-        lock (_errors)
-        {
-            _errors.Clear();
-            _errors.AddRange(errors.Select(e => new MutableError(e.Message) { Location = e.Location, Count = e.Count }));
-        }
-
-        _completed = completed;
-        _interrupted = interrupted;
-        _failed = failed;
-    }
-
     private sealed class MutableError(string message)
     {
         public string Message { get; } = message;

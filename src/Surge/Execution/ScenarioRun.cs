@@ -126,6 +126,25 @@ internal sealed class ScenarioRun : IDisposable
         return true;
     }
 
+    /// <summary>Waits until <paramref name="offset"/> after <paramref name="start"/> (a timestamp); false when the scenario stops starting iterations first.</summary>
+    public async Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting)
+    {
+        var wait = offset - Time.GetElapsedTime(start);
+        if (wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(wait, Time, stopStarting);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return !stopStarting.IsCancellationRequested;
+    }
+
     /// <summary>Counts iterations that were due but could not run (no free VU, or no time left).</summary>
     public void Dropped(long count = 1)
     {

@@ -32,7 +32,7 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
         {
             // Wait for the next due start; starts already due (a late timer, a high rate) go at
             // once, each still carrying its own due time.
-            if (!await WaitUntilAsync(start, due, stopStarting.Token))
+            if (!await run.WaitUntilAsync(start, due, stopStarting.Token))
             {
                 break;
             }
@@ -54,30 +54,12 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
             _ = Task.Run(() => RunOneAsync(vu, dueAt), CancellationToken.None);
         }
 
-        await WaitUntilAsync(start, schedule.End, stopStarting.Token);
+        await run.WaitUntilAsync(start, schedule.End, stopStarting.Token);
         await StopWindow.FinishAsync(run, () =>
         {
             Release();
             return _drained.Task;
         }, options.GracefulStop, stopStarting);
-    }
-
-    private async Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting)
-    {
-        var wait = offset - run.Time.GetElapsedTime(start);
-        if (wait > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(wait, run.Time, stopStarting);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        return !stopStarting.IsCancellationRequested;
     }
 
     private async Task RunOneAsync(Vu vu, long dueAt)

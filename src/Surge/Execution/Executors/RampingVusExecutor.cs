@@ -18,7 +18,7 @@ internal sealed class RampingVusExecutor(RampingVusOptions options, ScenarioRun 
         var active = 0;
         foreach (var step in plan.Take(plan.Count - 1))
         {
-            if (!await WaitUntilAsync(start, step.Offset, stopStarting.Token))
+            if (!await run.WaitUntilAsync(start, step.Offset, stopStarting.Token))
             {
                 break;
             }
@@ -35,26 +35,8 @@ internal sealed class RampingVusExecutor(RampingVusOptions options, ScenarioRun 
         }
 
         // The last stage ends like any scenario: no new iterations, gracefulStop for those in flight.
-        await WaitUntilAsync(start, plan[^1].Offset, stopStarting.Token);
+        await run.WaitUntilAsync(start, plan[^1].Offset, stopStarting.Token);
         await StopWindow.FinishAsync(run, () => Task.WhenAll(_slots.Select(s => s.Loop ?? Task.CompletedTask)), options.GracefulStop, stopStarting);
-    }
-
-    private async Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting)
-    {
-        var wait = offset - run.Time.GetElapsedTime(start);
-        if (wait > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(wait, run.Time, stopStarting);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        return !stopStarting.IsCancellationRequested;
     }
 
     private void Activate(int index, CancellationToken stopStarting)
