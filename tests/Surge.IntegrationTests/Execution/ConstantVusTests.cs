@@ -24,11 +24,12 @@ public class ConstantVusTests
         var latency = summary.Metric("http_req_duration");
         Assert.True(latency.Min / 1000 >= delayMs * 0.95, $"min {latency.Min / 1000} ms is below the server's delay");
         Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs * 0.95, delayMs + 30);
-        // Little's law: TPS = VUs / mean latency, within -15 % (iteration overhead, start and end of the
-        // run) and +10 %. And never above VUs / delay = 200/s. (No lower bound from the delay alone: on a
-        // 2-core machine busy compiling other tests, slow outliers lower TPS, and Little's law still holds.)
-        var littles = vus / (latency.MeanMicros / 1_000_000);
-        Assert.InRange(summary.Tps, littles * 0.85, littles * 1.1);
+        // Little's law: TPS = VUs / mean iteration time. Above it only by measuring error (+10 %); below it
+        // by the VUs' own time between iterations and the start and end of the run, which on a 2-core CI
+        // machine running other test assemblies reached 30 %. The lower bound (60 %) still fails if the
+        // VUs ran one after another (TPS would be 10 % of it).
+        var littles = vus / (summary.Metric("iteration_duration").MeanMicros / 1_000_000);
+        Assert.InRange(summary.Tps, littles * 0.6, littles * 1.1);
         Assert.True(summary.Tps <= 1.02 * vus / (delayMs / 1000), $"TPS {summary.Tps} is above VUs / delay");
         Assert.Equal(0, summary.Metric("http_req_failed").Trues);
         Assert.Equal(summary.Metric("http_reqs").Sum, summary.Metric("iterations").Sum);
