@@ -22,10 +22,12 @@ public class ProcessMonitorTests
             var gotPercent = (CpuTime(burner) - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
 
             // One core busy is 100 % (top's way) on an idle machine. The machine running the tests may be
-            // busy with other test assemblies, so the reading is held against the CPU time the child really
-            // got over the same two seconds (read by .NET, not by Surge), and that must be a good part of a core.
-            Assert.True(gotPercent >= 40, $"the burner got only {gotPercent:F0} % of a core: the machine is too busy");
-            Assert.InRange(sample.CpuPercent ?? -1, gotPercent - 15, Math.Min(gotPercent + 15, 110));
+            // busy with other test assemblies (a loaded run gave the child 35 %), so the reading is held
+            // against the CPU time the child really got over the same two seconds, read by .NET, not by
+            // Surge: within a fifth of it (8 points at least), and that must be well above nothing.
+            Assert.True(gotPercent >= 20, $"the burner got only {gotPercent:F0} % of a core: the machine is too busy");
+            var tolerance = Math.Max(8, gotPercent / 5);
+            Assert.InRange(sample.CpuPercent ?? -1, gotPercent - tolerance, Math.Min(gotPercent + tolerance, 110));
             Assert.Equal("process", sample.Kind);
             Assert.Equal(1, sample.Processes);
         }
