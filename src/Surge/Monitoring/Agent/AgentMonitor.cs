@@ -8,12 +8,16 @@ namespace Surge.Monitoring.Agent;
 /// <summary>
 /// Samples from a remote <c>surge agent</c> (<c>agent://HOST:PORT</c>): one streaming HTTP request
 /// whose body is a line of JSON each second (the host and its named processes). The newest line is
-/// what <see cref="SampleAsync"/> returns; a broken stream is reopened on the next call.
+/// what <see cref="SampleAsync"/> returns; a broken stream is reopened on the next call, and so is
+/// one that stays open but silent (a frozen agent, a proxy holding the connection).
 /// </summary>
 public sealed class AgentMonitor : IMonitor
 {
     /// <summary>Samples older than this are not passed off as the current second.</summary>
     private static readonly TimeSpan Stale = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>An open stream that brings no line for this long is given up and reopened.</summary>
+    public static readonly TimeSpan Silence = TimeSpan.FromSeconds(5);
 
     private readonly Uri _url;
     private readonly string _token;
@@ -22,6 +26,8 @@ public sealed class AgentMonitor : IMonitor
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private Task? _reader;
+    private CancellationTokenSource? _readerStop;
+    private long _heardAt;
     private IReadOnlyList<ResourceSample>? _latest;
     private long _latestAt;
     private string? _error;
@@ -43,7 +49,7 @@ public sealed class AgentMonitor : IMonitor
         _client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
 
         // Connect now, so the first second of the test already has the agent's sample.
-        _reader = Task.Run(ReadAsync, CancellationToken.None);
+        StartReader();
     }
 
     /// <inheritdoc />
@@ -59,7 +65,14 @@ public sealed class AgentMonitor : IMonitor
         {
             if (_reader is null || _reader.IsCompleted)
             {
-                _reader = Task.Run(ReadAsync, CancellationToken.None);
+                StartReader();
+            }
+            else if (_time.GetElapsedTime(_heardAt) > Silence)
+            {
+                // Connected (or connecting) but silent: drop the stream; the next call opens a new one.
+                _readerStop!.Cancel();
+                _latest = null;
+                throw new MonitorException($"the agent at {_url.Authority} sent nothing for {Silence.TotalSeconds:0} s; reconnecting");
             }
 
             var fresh = _latest is not null && _time.GetElapsedTime(_latestAt) < Stale;
@@ -80,16 +93,31 @@ public sealed class AgentMonitor : IMonitor
     {
         _stop.Cancel();
         _client.Dispose();
+        lock (_lock)
+        {
+            _readerStop?.Dispose();
+        }
+
         _stop.Dispose();
     }
 
-    private async Task ReadAsync()
+    /// <summary>Opens a new stream; called under the lock.</summary>
+    private void StartReader()
+    {
+        _readerStop?.Dispose();
+        _readerStop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        _heardAt = _time.GetTimestamp();
+        var stop = _readerStop.Token;
+        _reader = Task.Run(() => ReadAsync(stop), CancellationToken.None);
+    }
+
+    private async Task ReadAsync(CancellationToken stop)
     {
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, _url);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-            using var connect = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            using var connect = CancellationTokenSource.CreateLinkedTokenSource(stop);
             connect.CancelAfter(TimeSpan.FromSeconds(3));
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -103,10 +131,15 @@ public sealed class AgentMonitor : IMonitor
                 return;
             }
 
-            using var stream = await response.Content.ReadAsStreamAsync(_stop.Token);
+            using var stream = await response.Content.ReadAsStreamAsync(stop);
             using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            while (await reader.ReadLineAsync(stop) is { } line)
             {
+                lock (_lock)
+                {
+                    _heardAt = _time.GetTimestamp();
+                }
+
                 if (line.Length == 0)
                 {
                     continue;
@@ -124,7 +157,7 @@ public sealed class AgentMonitor : IMonitor
 
             Fail($"the agent at {_url.Authority} closed the stream");
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
         catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
