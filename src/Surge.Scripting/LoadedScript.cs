@@ -33,6 +33,6 @@ internal sealed class LoadedScript
     /// <summary>How loading went, for the console (compile time, cache hit), if worth saying.</summary>
     public string? LoadNote { get; init; }
 
-    /// <summary>Things that are probably mistakes but do not stop the run (unknown YAML keys), each one line.</summary>
+    /// <summary>Things that are probably mistakes but do not stop the run (unknown YAML keys, blocking calls in C#), each one line.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

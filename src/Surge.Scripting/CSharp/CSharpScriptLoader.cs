@@ -30,15 +30,15 @@ internal static class CSharpScriptLoader
         var stopwatch = Stopwatch.StartNew();
         var source = File.ReadAllText(path);
         var key = ScriptCache.Key(source);
-        var image = ScriptCache.TryRead(key);
-        var cached = image is not null;
-        if (image is null)
+        var compiled = ScriptCache.TryRead(key);
+        var cached = compiled is not null;
+        if (compiled is null)
         {
-            image = ScriptCompiler.Compile(path, source, $"surge-script-{key[..16]}");
-            ScriptCache.TryWrite(key, image);
+            compiled = ScriptCompiler.Compile(path, source, $"surge-script-{key[..16]}");
+            ScriptCache.TryWrite(key, compiled);
         }
 
-        var assembly = Assembly.Load(image);
+        var assembly = Assembly.Load(compiled.Image);
         var type = TestClass(path, assembly);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var (test, options, metrics) = SharedArray.WithFolder(folder, () => Create(path, assembly, type, env));
@@ -50,6 +50,7 @@ internal static class CSharpScriptLoader
             Setup = Overrides(type, nameof(LoadTest.SetupAsync)) ? (vu, _) => new ValueTask(test.SetupAsync(vu)) : null,
             Teardown = Overrides(type, nameof(LoadTest.TeardownAsync)) ? (vu, _) => new ValueTask(test.TeardownAsync(vu)) : null,
             CustomMetrics = metrics,
+            Warnings = [.. compiled.Warnings.Select(warning => path + warning)],
             LoadNote = cached
                 ? $"compiled script taken from the cache in {stopwatch.Elapsed.TotalSeconds:0.00}s"
                 : $"script compiled in {stopwatch.Elapsed.TotalSeconds:0.00}s (cached for the next run)",

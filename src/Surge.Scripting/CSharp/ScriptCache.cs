@@ -21,12 +21,19 @@ internal static class ScriptCache
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
-    public static byte[]? TryRead(string key)
+    /// <summary>The compiled script of a key, or null when it is not cached (or cannot be read).</summary>
+    public static CompiledScript? TryRead(string key)
     {
         try
         {
             var path = PathOf(key);
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            var warnings = WarningsPath(path);
+            return new CompiledScript(File.ReadAllBytes(path), File.Exists(warnings) ? File.ReadAllLines(warnings) : []);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -34,21 +41,36 @@ internal static class ScriptCache
         }
     }
 
-    public static void TryWrite(string key, byte[] assembly)
+    /// <summary>Keeps a compiled script for the next run: its warnings first, then the assembly.</summary>
+    public static void TryWrite(string key, CompiledScript script)
     {
         try
         {
             var path = PathOf(key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllBytes(temp, assembly);
-            File.Move(temp, path, overwrite: true); // atomic: a parallel run never reads half a file
+            if (script.Warnings.Count > 0)
+            {
+                WriteAtomically(WarningsPath(path), temp => File.WriteAllLines(temp, script.Warnings));
+            }
+
+            // The assembly last: whoever finds it finds its warnings too.
+            WriteAtomically(path, temp => File.WriteAllBytes(temp, script.Image));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The next run compiles again; nothing else is lost.
         }
     }
+
+    /// <summary>Writes beside the file and moves into place: a parallel run never reads half a file.</summary>
+    private static void WriteAtomically(string path, Action<string> write)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        write(temp);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string WarningsPath(string dll) => Path.ChangeExtension(dll, ".warnings");
 
     private static string PathOf(string key)
     {

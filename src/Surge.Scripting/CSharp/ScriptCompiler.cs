@@ -23,12 +23,15 @@ internal static class ScriptCompiler
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    /// <summary>Compiles <paramref name="source"/> into an assembly (with its PDB embedded, so exceptions name script lines).</summary>
+    /// <summary>
+    /// Compiles <paramref name="source"/> into an assembly (with its PDB embedded, so exceptions name script
+    /// lines), with the <see cref="ScriptWarnings"/> on its code.
+    /// </summary>
     /// <param name="displayPath">The path diagnostics and stack traces show, as the user typed it.</param>
     /// <param name="source">The file's text.</param>
     /// <param name="assemblyName">A name unique to this source.</param>
     /// <exception cref="ScriptException">The file does not compile; the message lists the errors.</exception>
-    public static byte[] Compile(string displayPath, string source, string assemblyName)
+    public static CompiledScript Compile(string displayPath, string source, string assemblyName)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var script = CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), parse, displayPath);
@@ -68,7 +71,7 @@ internal static class ScriptCompiler
             throw new ScriptException($"{displayPath} does not compile ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); nothing was sent") { Details = shown };
         }
 
-        return dll.ToArray();
+        return new CompiledScript(dll.ToArray(), ScriptWarnings.Find(compilation, script, result.Diagnostics));
     }
 
     /// <summary>The framework's assemblies and Surge's: what a script may reference.</summary>
@@ -88,3 +91,8 @@ internal static class ScriptCompiler
             || name is "System.dll" or "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll" or "Microsoft.Win32.Primitives.dll";
     }
 }
+
+/// <summary>A compiled script: the assembly's bytes and the warnings on its code.</summary>
+/// <param name="Image">The assembly, PDB embedded.</param>
+/// <param name="Warnings">One line each, starting with the place in the file: <c>(12,9): ...</c>.</param>
+internal sealed record CompiledScript(byte[] Image, IReadOnlyList<string> Warnings);

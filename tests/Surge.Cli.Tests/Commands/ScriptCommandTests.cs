@@ -35,6 +35,7 @@ public sealed class ScriptCommandTests
         Assert.True(checks.GetProperty("passes").GetInt64() > 0, sample);
         Assert.Equal(0, checks.GetProperty("fails").GetInt64());
         Assert.Contains("█ CHECKS", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", result.Stderr, StringComparison.Ordinal); // samples are what users copy
     }
 
     [Fact]
@@ -210,5 +211,6 @@ public sealed class ScriptCommandTests
         Assert.Contains("already exists; pass --force", again.Stderr, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
         Assert.Contains("✓ ", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", run.Stderr, StringComparison.Ordinal);
     }
 }

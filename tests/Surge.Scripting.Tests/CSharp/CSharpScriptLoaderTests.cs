@@ -121,6 +121,60 @@ public sealed class CSharpScriptLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_BlockingCallsAndUnawaitedTasks_AreWarnedAboutWhereTheyAre_AlsoFromTheCache()
+    {
+        var source = $$"""
+            public sealed class Blocking : LoadTest
+            {
+                public async Task Default(Vu vu)
+                {
+                    Thread.Sleep(10);
+                    var text = Task.FromResult("x").Result;
+                    Task.Delay(1).Wait();
+                    Task.Delay(1).GetAwaiter().GetResult();
+                    vu.Http.GetAsync("/");
+                    await vu.SleepAsync(0.01); // {{Guid.NewGuid()}}
+                }
+            }
+            """;
+        var first = CSharpScriptLoader.Load(_files.Write("blocking.cs", source), NoEnv);
+        var second = CSharpScriptLoader.Load(_files.Write("again/blocking.cs", source), NoEnv);
+
+        var path = Path.Combine(_files.Folder, "blocking.cs");
+        Assert.Equal(
+            [
+                $"{path}(5,9): Thread.Sleep blocks a thread that many VUs share; pause with `await vu.SleepAsync(seconds)`",
+                $"{path}(6,20): .Result blocks a thread that many VUs share until the task ends; `await` it instead",
+                $"{path}(7,9): Task.Wait blocks a thread that many VUs share; `await` the task (Task.WhenAll, Task.WhenAny) instead",
+                $"{path}(8,9): GetAwaiter().GetResult() blocks a thread that many VUs share until the task ends; `await` it instead",
+                $"{path}(9,9): this call is not awaited, so its work outlives the line and may clash with the VU's next request; add `await` (CS4014)",
+            ],
+            first.Warnings);
+        Assert.StartsWith("compiled script taken from the cache", second.LoadNote, StringComparison.Ordinal);
+        Assert.Equal(first.Warnings.Select(w => w.Replace(path, Path.Combine(_files.Folder, "again", "blocking.cs"), StringComparison.Ordinal)), second.Warnings);
+    }
+
+    [Fact]
+    public void Load_AwaitedCode_HasNoWarnings()
+    {
+        var path = _files.Write("clean.cs", """
+            public sealed class Clean : LoadTest
+            {
+                public async Task Default(Vu vu)
+                {
+                    var response = await vu.Http.GetAsync("/");
+                    await Task.WhenAll(Task.Delay(1), Task.Delay(2));
+                    var done = Task.FromResult(1);
+                    var value = await done;
+                    await vu.SleepAsync(0.01);
+                }
+            }
+            """);
+
+        Assert.Empty(CSharpScriptLoader.Load(path, NoEnv).Warnings);
+    }
+
+    [Fact]
     public void Load_MissingSharedDataFile_IsAScriptErrorNamingThePath()
     {
         var path = _files.Write("data.cs", """
