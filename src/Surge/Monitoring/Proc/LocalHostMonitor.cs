@@ -2,7 +2,7 @@ namespace Surge.Monitoring.Proc;
 
 /// <summary>
 /// Watches the Linux host Surge runs on, from <c>/proc</c>: CPU (all cores and each core), load average,
-/// memory and swap, network and disk throughput, TCP connections by state.
+/// memory and swap, network (physical interfaces) and disk throughput, TCP connections by state.
 /// </summary>
 /// <remarks>
 /// In: <c>/proc/stat</c>, <c>meminfo</c>, <c>loadavg</c>, <c>net/dev</c>, <c>diskstats</c>, <c>net/tcp</c> and
@@ -14,6 +14,7 @@ public sealed class LocalHostMonitor : IMonitor
 {
     private readonly Lock _lock = new();
     private readonly string _procRoot;
+    private readonly string _sysRoot;
     private readonly TimeProvider _time;
     private HostSnapshot? _previous;
 
@@ -23,12 +24,15 @@ public sealed class LocalHostMonitor : IMonitor
     /// Where procfs is mounted: <c>/proc</c>, or e.g. <c>/host/proc</c> in a container that mounts the host's.
     /// </param>
     /// <param name="timeProvider">The clock that times the interval between samples; the system clock by default.</param>
-    public LocalHostMonitor(string label = "local", string procRoot = "/proc", TimeProvider? timeProvider = null)
+    /// <param name="sysRoot">Where sysfs is mounted, which tells virtual network interfaces from physical ones.</param>
+    public LocalHostMonitor(string label = "local", string procRoot = "/proc", TimeProvider? timeProvider = null, string sysRoot = "/sys")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(label);
         ArgumentException.ThrowIfNullOrWhiteSpace(procRoot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sysRoot);
         Label = label;
         _procRoot = procRoot;
+        _sysRoot = sysRoot;
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -44,7 +48,7 @@ public sealed class LocalHostMonitor : IMonitor
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            var now = HostSnapshot.Read(_procRoot, _time.GetTimestamp());
+            var now = HostSnapshot.Read(_procRoot, _sysRoot, _time.GetTimestamp());
             var sample = ToSample(_previous, now);
             _previous = now;
             return Task.FromResult<IReadOnlyList<ResourceSample>>([sample]);

@@ -7,6 +7,18 @@ internal sealed class FakeProcFolder : IDisposable
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("surge-proc-").FullName;
 
+    /// <summary>A sysfs of its own (inside the folder, where no /proc reader looks), so tests never see the machine's.</summary>
+    public string SysRoot => Path.Combine(Root, ".sys");
+
+    /// <summary>Lists interfaces in sys/devices/virtual/net, as the kernel does for bridges, veths and lo.</summary>
+    public void MarkVirtualInterfaces(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Directory.CreateDirectory(Path.Combine(SysRoot, "devices", "virtual", "net", name));
+        }
+    }
+
     /// <summary>Copies a fixture folder in, replacing files of the same name.</summary>
     public void CopyFrom(string fixtureFolder)
     {

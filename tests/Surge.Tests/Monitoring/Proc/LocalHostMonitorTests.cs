@@ -13,7 +13,7 @@ public class LocalHostMonitorTests
     {
         using var proc = new FakeProcFolder();
         proc.CopyFrom(ProcFixtures.Path("host-before"));
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider());
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider(), sysRoot: proc.SysRoot);
 
         var sample = Assert.Single(await monitor.SampleAsync(CancellationToken.None));
 
@@ -41,7 +41,7 @@ public class LocalHostMonitorTests
         using var proc = new FakeProcFolder();
         proc.CopyFrom(ProcFixtures.Path("host-before"));
         var time = new FakeTimeProvider();
-        using var monitor = new LocalHostMonitor("web", proc.Root, time);
+        using var monitor = new LocalHostMonitor("web", proc.Root, time, proc.SysRoot);
         await monitor.SampleAsync(CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(2));
@@ -76,7 +76,7 @@ public class LocalHostMonitorTests
         using var proc = new FakeProcFolder();
         proc.CopyFrom(ProcFixtures.Path("host-before"));
         var time = new FakeTimeProvider();
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time);
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time, sysRoot: proc.SysRoot);
         await monitor.SampleAsync(CancellationToken.None);
 
         time.Advance(TimeSpan.FromMilliseconds(500));
@@ -87,6 +87,31 @@ public class LocalHostMonitorTests
     }
 
     [Fact]
+    public async Task SampleAsync_VirtualInterfaces_AreLeftOutOfTheNetworkRates()
+    {
+        // Traffic to a container crosses eth1, then the bridge, then the veth: counted once, on eth1.
+        using var proc = new FakeProcFolder();
+        proc.CopyFrom(ProcFixtures.Path("host-before"));
+        proc.MarkVirtualInterfaces("lo", "ifb0", "eth0");
+        var sample = await BeforeThenAfterAsync(proc);
+
+        Assert.Equal(100_000.0, sample.NetworkRxBytesPerSecond);
+        Assert.Equal(300_000.0, sample.NetworkTxBytesPerSecond);
+    }
+
+    [Fact]
+    public async Task SampleAsync_OnlyVirtualInterfaces_AsInAContainer_CountsThemAll()
+    {
+        using var proc = new FakeProcFolder();
+        proc.CopyFrom(ProcFixtures.Path("host-before"));
+        proc.MarkVirtualInterfaces("lo", "ifb0", "eth0", "eth1", "veth9");
+        var sample = await BeforeThenAfterAsync(proc);
+
+        Assert.Equal(1_600_000.0, sample.NetworkRxBytesPerSecond);
+        Assert.Equal(800_000.0, sample.NetworkTxBytesPerSecond);
+    }
+
+    [Fact]
     public async Task SampleAsync_OptionalFilesMissing_LeavesTheirFieldsNull()
     {
         using var proc = new FakeProcFolder();
@@ -94,7 +119,7 @@ public class LocalHostMonitorTests
         File.Delete(Path.Combine(proc.Root, "diskstats"));
         File.Delete(Path.Combine(proc.Root, "net", "tcp6"));
         var time = new FakeTimeProvider();
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time);
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time, sysRoot: proc.SysRoot);
         await monitor.SampleAsync(CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -112,7 +137,7 @@ public class LocalHostMonitorTests
         using var proc = new FakeProcFolder();
         proc.CopyFrom(ProcFixtures.Path("host-before"));
         var time = new FakeTimeProvider();
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time);
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time, sysRoot: proc.SysRoot);
         await monitor.SampleAsync(CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(2));
@@ -129,7 +154,7 @@ public class LocalHostMonitorTests
     public async Task SampleAsync_NoProcStat_ThrowsMonitorExceptionNamingTheFile()
     {
         using var proc = new FakeProcFolder();
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider());
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider(), sysRoot: proc.SysRoot);
 
         var error = await Assert.ThrowsAsync<MonitorException>(() => monitor.SampleAsync(CancellationToken.None));
 
@@ -142,7 +167,7 @@ public class LocalHostMonitorTests
         using var proc = new FakeProcFolder();
         proc.CopyFrom(ProcFixtures.Path("host-before"));
         File.WriteAllText(Path.Combine(proc.Root, "loadavg"), "high\n");
-        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider());
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: new FakeTimeProvider(), sysRoot: proc.SysRoot);
 
         var error = await Assert.ThrowsAsync<MonitorException>(() => monitor.SampleAsync(CancellationToken.None));
 
@@ -166,5 +191,17 @@ public class LocalHostMonitorTests
         Assert.Equal(sample.MemoryTotalBytes, sample.MemoryUsedBytes + sample.MemoryAvailableBytes);
         Assert.Equal(3, sample.LoadAverage!.Count);
         Assert.True(sample.NetworkRxBytesPerSecond >= 0);
+    }
+
+    /// <summary>Samples the host-before fixture, then host-after two seconds later, and returns the second sample.</summary>
+    private static async Task<ResourceSample> BeforeThenAfterAsync(FakeProcFolder proc)
+    {
+        var time = new FakeTimeProvider();
+        using var monitor = new LocalHostMonitor(procRoot: proc.Root, timeProvider: time, sysRoot: proc.SysRoot);
+        await monitor.SampleAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        proc.CopyFrom(ProcFixtures.Path("host-after"));
+        return Assert.Single(await monitor.SampleAsync(CancellationToken.None));
     }
 }
