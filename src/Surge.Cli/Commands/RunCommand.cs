@@ -39,6 +39,7 @@ internal static class RunCommand
         var gracefulStop = new Option<string?>("--graceful-stop") { Description = "Time iterations in flight get to finish at the end (default 30s)." };
         var thresholds = new Option<string[]>("--threshold") { Description = "A k6 threshold, e.g. 'http_req_duration:p(95)<800' (;abortOnFail to stop at once)." };
         var goals = new Option<string[]>("--goal") { Description = "A goal, e.g. 'tps>=2000', 'avg<800ms', 'p95<1s', 'errors<1%'." };
+        var noThresholds = new Option<bool>("--no-thresholds") { Description = "Check no thresholds or goals (k6's --no-thresholds): they are still read and must be valid, but never fail the run." };
         var env = new Option<string[]>("--env", "-e") { Description = "An environment variable for the script, NAME=VALUE (repeatable; k6's -e)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The URL a scenario file's relative URLs are resolved against (over the file's own)." };
         var monitors = new Option<string[]>("--monitor", "-m") { Description = MonitorSources.Help };
@@ -51,7 +52,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
-            target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, env, baseUrl,
+            target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
             monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats,
         };
         command.SetAction(async (parse, _) =>
@@ -75,6 +76,7 @@ internal static class RunCommand
                 GracefulStop = OptionalDuration(parse.GetValue(gracefulStop), "--graceful-stop"),
                 Thresholds = parse.GetValue(thresholds) ?? [],
                 Goals = parse.GetValue(goals) ?? [],
+                NoThresholds = parse.GetValue(noThresholds),
                 Insecure = parse.GetValue(insecure),
                 BaseUrl = parse.GetValue(baseUrl),
                 Env = parse.GetValue(env) ?? [],
@@ -94,6 +96,11 @@ internal static class RunCommand
     {
         // Made last, after every other check: monitors may open connections (agents).
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
+        if (settings.NoThresholds && plan.Thresholds.Count > 0)
+        {
+            plan = plan with { Thresholds = [], Notes = [.. plan.Notes, $"{plan.Thresholds.Count} goal(s) and threshold(s) read but not checked (--no-thresholds)"] };
+        }
+
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
         var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };

@@ -52,6 +52,9 @@ internal sealed record RunSettings
 
     public IReadOnlyList<string> Goals { get; init; } = [];
 
+    /// <summary>k6's <c>--no-thresholds</c>: thresholds and goals are parsed and checked for errors, never evaluated.</summary>
+    public bool NoThresholds { get; init; }
+
     public bool Insecure { get; init; }
 
     public string? BaseUrl { get; init; }

@@ -52,6 +52,24 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task NoThresholds_AMissedGoalIsNotChecked_Exit0_ButABadOneIsStillRefused()
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+        var url = new Uri(server.Url, "/status/500").ToString();
+
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--url", url, "--vus", "1", "--duration", "1s", "--goal", "errors<1%", "--threshold", "http_reqs:count<1", "--no-thresholds");
+        var bad = await SurgeProcess.RunAsync(dir.Path, "run", "--url", url, "--vus", "1", "--duration", "1s", "--goal", "errors<>1%", "--no-thresholds");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("2 goal(s) and threshold(s) read but not checked (--no-thresholds)", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("✗", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Errors (http_req_failed)............: 100.00%", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(104, bad.ExitCode);
+    }
+
+    [Fact]
     public async Task AbortOnFail_StopsEarly_Exit99()
     {
         await using var server = await DemoServer.StartAsync();

@@ -19,7 +19,9 @@ public sealed class ScriptCommandTests
     public async Task Sample_RunsAgainstTheDemoTarget_ChecksPassAndExit0(string sample, params string[] extra)
     {
         using var dir = new TempDirectory();
-        var args = new List<string> { "run", Path.Combine(Repository.Samples, sample), "-q", "--summary-export", dir.File("summary.json") };
+        // The samples' latency thresholds are for a real run: in two seconds on a busy machine, the first
+        // requests (connections, JIT on both sides) can be p95. They are still read and must be valid.
+        var args = new List<string> { "run", Path.Combine(Repository.Samples, sample), "-q", "--no-thresholds", "--summary-export", dir.File("summary.json") };
         args.AddRange(extra switch
         {
             [] => ["--duration", "2s", "--vus", "2"],

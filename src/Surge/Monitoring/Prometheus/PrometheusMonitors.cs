@@ -16,14 +16,14 @@ public static class PrometheusMonitors
     /// defaults to 9100 and the path to <c>/metrics</c>, as node_exporter serves them.
     /// </summary>
     /// <param name="source">The source, e.g. <c>prom://10.0.0.5:9100/metrics</c>.</param>
-    /// <param name="label">The label its samples carry, e.g. <c>db</c>.</param>
+    /// <param name="label">The label its samples carry, e.g. <c>db</c>; null or empty for the exporter's <c>HOST:PORT</c>.</param>
     /// <param name="monitor">The monitor, when the source is a valid <c>prom://</c> address.</param>
     /// <param name="error">
     /// Why a <c>prom://</c> source is malformed, in one line; null when it was made, and null when the
     /// source is not a <c>prom://</c> source at all, so another factory may take it.
     /// </param>
     /// <returns>Whether the monitor was made.</returns>
-    public static bool TryCreate(string source, string label, [NotNullWhen(true)] out IMonitor? monitor, out string? error)
+    public static bool TryCreate(string source, string? label, [NotNullWhen(true)] out IMonitor? monitor, out string? error)
     {
         ArgumentNullException.ThrowIfNull(source);
         monitor = null;
@@ -50,7 +50,7 @@ public static class PrometheusMonitors
             Path = uri.AbsolutePath is "" or "/" ? "/metrics" : uri.AbsolutePath,
             Query = uri.Query,
         }.Uri;
-        monitor = new PrometheusMonitor(metricsUrl, label);
+        monitor = new PrometheusMonitor(metricsUrl, string.IsNullOrWhiteSpace(label) ? $"{metricsUrl.Host}:{metricsUrl.Port}" : label);
         return true;
     }
 }

@@ -25,6 +25,19 @@ public class PrometheusMonitorsTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void TryCreate_NoLabel_LabelsTheSamplesWithTheExportersAddress(string? label)
+    {
+        Assert.True(PrometheusMonitors.TryCreate("prom://10.0.0.5:9100/metrics", label, out var monitor, out _));
+
+        using (monitor)
+        {
+            Assert.Equal("10.0.0.5:9100", monitor.Label);
+        }
+    }
+
+    [Theory]
     [InlineData("process:postgres")]
     [InlineData("http://10.0.0.5:9100/metrics")]
     [InlineData("agent://10.0.0.5:7070")]
