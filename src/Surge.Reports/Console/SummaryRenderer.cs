@@ -153,18 +153,22 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             return;
         }
 
-        Heading("ENDPOINTS");
+        // Open model: avg/p95/p99 count from when the iteration was due, so a request that follows a
+        // slow one carries its wait; the service column is the server's own time, per endpoint.
+        var open = rows.Any(r => r.ServiceP95Ms is not null);
+        Heading(open ? "ENDPOINTS (latency from schedule; service p95: the server's own time)" : "ENDPOINTS");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("name");
         table.AddColumn("method");
-        foreach (var header in new[] { "requests", "TPS", "avg", "p95", "p99", "errors" })
+        foreach (var header in open ? ["requests", "TPS", "avg", "p95", "p99", "service p95", "errors"] : new[] { "requests", "TPS", "avg", "p95", "p99", "errors" })
         {
             table.AddColumn(new TableColumn(header).RightAligned());
         }
 
         foreach (var row in rows)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 Markup.Escape(row.Name),
                 row.Method,
                 Units.Number(row.Requests, 0),
@@ -172,7 +176,14 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
                 Units.Time(row.AvgMs),
                 Units.Time(row.P95Ms),
                 Units.Time(row.P99Ms),
-                row.Failed == 0 ? "0" : $"[red]{row.Failed} ({Units.Percent(row.Requests == 0 ? 0 : (double)row.Failed / row.Requests)})[/]");
+            };
+            if (open)
+            {
+                cells.Add(row.ServiceP95Ms is { } service ? Units.Time(service) : "-");
+            }
+
+            cells.Add(row.Failed == 0 ? "0" : $"[red]{row.Failed} ({Units.Percent(row.Requests == 0 ? 0 : (double)row.Failed / row.Requests)})[/]");
+            table.AddRow([.. cells]);
         }
 
         console.Write(new Padder(table).Padding(4, 0, 0, 0));

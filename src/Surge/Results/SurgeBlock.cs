@@ -82,6 +82,11 @@ internal static class SurgeBlock
             json.WriteNumber("avgMs", row.AvgMs);
             json.WriteNumber("p95Ms", row.P95Ms);
             json.WriteNumber("p99Ms", row.P99Ms);
+            if (row.ServiceP95Ms is { } service)
+            {
+                json.WriteNumber("serviceP95Ms", service);
+            }
+
             json.WriteNumber("failed", row.Failed);
             json.WriteEndObject();
         }

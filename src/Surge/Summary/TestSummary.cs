@@ -91,12 +91,19 @@ public sealed class TestSummary
     public IReadOnlyList<EndpointRow> Endpoints()
     {
         var rows = new List<EndpointRow>();
+        var services = SeriesOf("http_req_service_time").ToLookup(s => (Method: s.Series.Tags["method"] ?? "", Name: s.Series.Tags["name"] ?? ""));
         foreach (var group in SeriesOf("http_req_duration").GroupBy(s => (Method: s.Series.Tags["method"] ?? "", Name: s.Series.Tags["name"] ?? "")))
         {
             var durations = MetricAggregate.Create(MetricType.Trend);
             foreach (var sample in group)
             {
                 durations.Add(sample.Values);
+            }
+
+            var service = MetricAggregate.Create(MetricType.Trend);
+            foreach (var sample in services[group.Key])
+            {
+                service.Add(sample.Values);
             }
 
             var failed = SeriesOf("http_req_failed")
@@ -110,7 +117,10 @@ public sealed class TestSummary
                 durations.MeanMicros / 1000,
                 durations.PercentileMicros(95) / 1000,
                 durations.PercentileMicros(99) / 1000,
-                failed));
+                failed)
+            {
+                ServiceP95Ms = service.Count == 0 ? null : service.PercentileMicros(95) / 1000,
+            });
         }
 
         return [.. rows.OrderByDescending(r => r.Requests).ThenBy(r => r.Name, StringComparer.Ordinal)];

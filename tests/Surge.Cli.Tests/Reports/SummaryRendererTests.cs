@@ -54,7 +54,7 @@ public class SummaryRendererTests
             PlannedDuration = TimeSpan.FromSeconds(10),
             OpenModel = true,
         };
-        var summary = new TestSummary(closed.StartTime, closed.Duration, closed.StopReason, closed.Target, [scenario], closed.Totals, closed.Thresholds)
+        var summary = new TestSummary(closed.StartTime, closed.Duration, closed.StopReason, closed.Target, [scenario], SampleRun.Totals(stepMicros: 10, openModel: true), closed.Thresholds)
         {
             Generator = new GeneratorHealth(TimeSpan.FromMilliseconds(340), 0.99, 0.93, TimeSpan.FromSeconds(6), "results are limited by the load generator, not the server: its CPU was ≥ 90 % for 6 s"),
         };
@@ -63,6 +63,7 @@ public class SummaryRendererTests
 
         Expectations.Verify("summary-open-model.txt", writer.ToString());
         Assert.Contains("Latency (from schedule)", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("service p95", writer.ToString(), StringComparison.Ordinal);
         Assert.Contains("rate................................: achieved 90/s of 100/s configured (90.00%)", writer.ToString(), StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,8 @@ internal static class SampleRun
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
     /// <param name="stepMicros">How far apart the request durations of one group are.</param>
-    public static MetricTotals Totals(long stepMicros = 1)
+    /// <param name="openModel">Also record http_req_service_time, at half of each request's duration.</param>
+    public static MetricTotals Totals(long stepMicros = 1, bool openModel = false)
     {
         var registry = new MetricRegistry();
         var metrics = new BuiltinMetrics(registry);
@@ -32,11 +33,13 @@ internal static class SampleRun
             var failed = MetricAggregate.Create(MetricType.Rate);
             var duration = MetricAggregate.Create(MetricType.Trend);
             var sent = MetricAggregate.Create(MetricType.Counter);
+            var service = MetricAggregate.Create(MetricType.Trend);
             for (var i = 0; i < count; i++)
             {
                 reqs.AddCounter(1);
                 failed.AddRate(!expected);
                 duration.AddTrendMicros(micros + (i * stepMicros));
+                service.AddTrendMicros((micros + (i * stepMicros)) / 2);
                 sent.AddCounter(80);
             }
 
@@ -44,6 +47,10 @@ internal static class SampleRun
             totals.Add(registry.GetSeries(metrics.HttpReqFailed, tags), failed);
             totals.Add(registry.GetSeries(metrics.HttpReqDuration, tags), duration);
             totals.Add(registry.GetSeries(metrics.DataSent, tags), sent);
+            if (openModel)
+            {
+                totals.Add(registry.GetSeries(metrics.HttpReqServiceTime, tags), service);
+            }
         }
 
         Requests("/fast", 200, null, 900, 1_000);

@@ -1,4 +1,5 @@
 using Surge.Execution;
+using Surge.Summary;
 using Surge.Thresholds;
 
 namespace Surge.Tests.Summary;
@@ -22,6 +23,17 @@ public class TestSummaryTests
         Assert.InRange(slow.P99Ms, 59.9, 60.1);
         Assert.Equal(0, rows[0].Failed);
         Assert.InRange(rows[0].AvgMs, 1.449, 1.451);
+    }
+
+    [Fact]
+    public void Endpoints_OpenModel_CarryTheServersOwnP95_ClosedModelNone()
+    {
+        var open = new TestSummary(DateTimeOffset.UnixEpoch, SampleRun.Duration, StopReason.Completed, "", [], SampleRun.Totals(openModel: true), []);
+
+        var slow = open.Endpoints().Single(r => r.Name == "/slow");
+
+        Assert.InRange(slow.ServiceP95Ms!.Value, slow.P95Ms / 2 - 0.1, slow.P95Ms / 2 + 0.1);
+        Assert.All(SampleRun.Summary().Endpoints(), r => Assert.Null(r.ServiceP95Ms));
     }
 
     [Fact]
