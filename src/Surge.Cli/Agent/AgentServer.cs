@@ -19,7 +19,7 @@ namespace Surge.Cli.Agent;
 /// </summary>
 /// <remarks>
 /// <c>GET /samples</c> with <c>Authorization: Bearer TOKEN</c> (or <c>?token=TOKEN</c>) answers
-/// <c>application/x-ndjson</c>, chunked, one <c>{"time", "samples": [...]}</c> line per second,
+/// <c>application/x-ndjson</c>, chunked, one <c>{"time", "samples": [...], "problems": [{"target", "message"}]}</c> line per second,
 /// until the client leaves. Anything else, or a wrong or missing token, is 401.
 /// </remarks>
 internal sealed class AgentServer : IAsyncDisposable
@@ -98,7 +98,7 @@ internal sealed class AgentServer : IAsyncDisposable
             do
             {
                 var samples = new List<ResourceSample>();
-                var problems = new List<string>();
+                var problems = new List<(string Target, string Message)>();
                 foreach (var monitor in monitors)
                 {
                     try
@@ -107,7 +107,7 @@ internal sealed class AgentServer : IAsyncDisposable
                     }
                     catch (MonitorException exception)
                     {
-                        problems.Add($"{monitor.Label}: {exception.Message}");
+                        problems.Add((monitor.Label, exception.Message));
                     }
                 }
 
@@ -119,7 +119,14 @@ internal sealed class AgentServer : IAsyncDisposable
                     json.WritePropertyName("samples");
                     ResourceJson.Write(json, samples);
                     json.WriteStartArray("problems");
-                    problems.ForEach(json.WriteStringValue);
+                    foreach (var (target, message) in problems)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("target", target);
+                        json.WriteString("message", message);
+                        json.WriteEndObject();
+                    }
+
                     json.WriteEndArray();
                     json.WriteEndObject();
                 }

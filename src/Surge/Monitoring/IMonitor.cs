@@ -19,4 +19,11 @@ public interface IMonitor : IDisposable
     /// </summary>
     /// <exception cref="MonitorException">The source cannot be read now (agent down, wrong token, process not found yet); the message says why in one line.</exception>
     Task<IReadOnlyList<ResourceSample>> SampleAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Problems with parts of the source that did not keep it from answering, as of the last
+    /// <see cref="SampleAsync"/>: target label to one-line message (a process a remote agent watches is
+    /// not running). Empty for sources that either answer whole or fail whole.
+    /// </summary>
+    IReadOnlyDictionary<string, string> PartProblems => System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }

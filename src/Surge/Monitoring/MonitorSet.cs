@@ -54,6 +54,7 @@ public sealed class MonitorSet : IDisposable
                 entry.Failing = false;
                 entry.LastError = null;
                 samples.AddRange(result!);
+                ReportParts(entry, notice);
                 continue;
             }
 
@@ -80,6 +81,28 @@ public sealed class MonitorSet : IDisposable
         {
             entry.Monitor.Dispose();
         }
+    }
+
+    /// <summary>A part of a source (a process an agent watches) that fails or comes back is said once, like a whole source.</summary>
+    private void ReportParts(Entry entry, Action<string> notice)
+    {
+        var now = entry.Monitor.PartProblems;
+        foreach (var (target, problem) in now)
+        {
+            if (!entry.Parts.TryGetValue(target, out var before) || before != problem)
+            {
+                notice($"monitor {target} ({entry.Monitor.Source}): {problem}; the test goes on");
+            }
+
+            Totals.Problem(target, "unknown", problem);
+        }
+
+        foreach (var target in entry.Parts.Keys.Where(t => !now.ContainsKey(t)))
+        {
+            notice($"monitor {target} ({entry.Monitor.Source}) is back");
+        }
+
+        entry.Parts = now;
     }
 
     private async Task<(Entry Entry, IReadOnlyList<ResourceSample>? Samples, string? Error)> SampleOneAsync(Entry entry)
@@ -114,5 +137,7 @@ public sealed class MonitorSet : IDisposable
         public bool Failing { get; set; }
 
         public string? LastError { get; set; }
+
+        public IReadOnlyDictionary<string, string> Parts { get; set; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
     }
 }

@@ -14,7 +14,7 @@ public sealed class MonitorCommandTests
     {
         using var dir = new TempDirectory();
         var port = FreePort();
-        using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret");
+        using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret", "--process", "no-such-app");
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -54,6 +54,7 @@ public sealed class MonitorCommandTests
             Assert.True(run.ExitCode == 0, run.Stderr);
             Assert.Contains("monitors: web (agent://127.0.0.1:", run.Stderr, StringComparison.Ordinal);
             Assert.Matches(@"▸ web: CPU \d+%", run.Stderr);
+            Assert.Single(run.Stderr.Split('\n'), l => l.Contains("monitor web/no-such-app (agent://127.0.0.1:", StringComparison.Ordinal)); // what the agent cannot read, said once
             Assert.Contains("█ SERVERS (sampled every second)", run.Stdout, StringComparison.Ordinal);
             Assert.Matches(@"web\.+: CPU avg \d+%, peak \d+%  memory peak", run.Stdout);
             using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));

@@ -34,10 +34,54 @@ public class AgentMonitorTests
         Assert.Equal(2, agent.AcceptedConnections);
     }
 
-    /// <summary>Samples until the condition holds, for at most 5 s of real time; errors in between are skipped.</summary>
+    [Fact]
+    public async Task WhatTheAgentCannotRead_IsHandedOnAsAProblemOfThatPart_LabelledLikeItsSamples()
+    {
+        const string line = """{"time":"2026-11-25T00:00:00Z","samples":[{"target":"local","kind":"host","cpuPercent":42}],"problems":[{"target":"postgres","message":"no process named 'postgres' is running"}]}""";
+        var chunk = $"{line.Length + 1:x}\r\n{line}\n\r\n";
+        await using var agent = new RawHttpServer(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk);
+        using var monitor = new AgentMonitor(agent.Url, "t0ken", "db");
+
+        Assert.Empty(monitor.PartProblems);
+        await PollAsync(monitor, samples => samples.Count > 0);
+
+        var problem = Assert.Single(monitor.PartProblems);
+        Assert.Equal("db/postgres", problem.Key);
+        Assert.Equal("no process named 'postgres' is running", problem.Value);
+    }
+
+    [Fact]
+    public async Task AgentThatAcceptsButNeverAnswers_IsReportedAsNotAnsweringInTime()
+    {
+        // A listening socket nobody accepts on: the connection opens (the kernel's backlog), no answer comes.
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(4);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;
+        using var monitor = new AgentMonitor(new Uri($"http://127.0.0.1:{port}/"), "t0ken", "web");
+
+        string? message = null;
+        for (var i = 0; i < 200 && message is null; i++)
+        {
+            try
+            {
+                Assert.Empty(await monitor.SampleAsync(CancellationToken.None));
+                await Task.Delay(50);
+            }
+            catch (MonitorException exception)
+            {
+                message = exception.Message;
+            }
+        }
+
+        Assert.Equal($"the agent at 127.0.0.1:{port} did not answer within 3 s; is the address right, and the port open to this machine?", message);
+    }
+
+    /// <summary>Samples until the condition holds, for at most 10 s of real time (a busy machine); errors in between are skipped.</summary>
     private static async Task<IReadOnlyList<ResourceSample>> PollAsync(AgentMonitor monitor, Func<IReadOnlyList<ResourceSample>, bool> done)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 200; i++)
         {
             try
             {
@@ -55,6 +99,6 @@ public class AgentMonitorTests
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("no sample from the agent within 5 s");
+        throw new TimeoutException("no sample from the agent within 10 s");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -29,6 +30,8 @@ public sealed class AgentMonitor : IMonitor
     private CancellationTokenSource? _readerStop;
     private long _heardAt;
     private IReadOnlyList<ResourceSample>? _latest;
+    private IReadOnlyDictionary<string, string> _latestProblems = ReadOnlyDictionary<string, string>.Empty;
+    private IReadOnlyDictionary<string, string> _problems = ReadOnlyDictionary<string, string>.Empty;
     private long _latestAt;
     private string? _error;
 
@@ -59,6 +62,19 @@ public sealed class AgentMonitor : IMonitor
     public string Source { get; }
 
     /// <inheritdoc />
+    /// <remarks>What the agent itself could not read (a watched process not running), labelled like its samples.</remarks>
+    public IReadOnlyDictionary<string, string> PartProblems
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _problems;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ResourceSample>> SampleAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -80,6 +96,7 @@ public sealed class AgentMonitor : IMonitor
             {
                 // The newest line while it is fresh: the agent's second and ours are not in phase,
                 // so handing each line out only once would leave some of our seconds empty.
+                _problems = _latestProblems;
                 return Task.FromResult(_latest!);
             }
 
@@ -113,12 +130,13 @@ public sealed class AgentMonitor : IMonitor
 
     private async Task ReadAsync(CancellationToken stop)
     {
+        var connectTimeout = TimeSpan.FromSeconds(3);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, _url);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
             using var connect = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            connect.CancelAfter(TimeSpan.FromSeconds(3));
+            connect.CancelAfter(connectTimeout);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -147,9 +165,11 @@ public sealed class AgentMonitor : IMonitor
 
                 using var document = JsonDocument.Parse(line);
                 var samples = ResourceJson.Read(document.RootElement.GetProperty("samples"));
+                var problems = ReadProblems(document.RootElement);
                 lock (_lock)
                 {
                     _latest = [.. samples.Select(s => s with { Target = Relabel(s.Target) })];
+                    _latestProblems = problems;
                     _latestAt = _time.GetTimestamp();
                     _error = null;
                 }
@@ -160,11 +180,15 @@ public sealed class AgentMonitor : IMonitor
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        catch (OperationCanceledException)
+        {
+            Fail($"the agent at {_url.Authority} did not answer within {connectTimeout.TotalSeconds:0} s; is the address right, and the port open to this machine?");
+        }
         catch (HttpRequestException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
             Fail($"the agent at {_url.Authority} is not answering (connection refused); is `surge agent` running there?");
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             Fail($"the agent at {_url.Authority} cannot be read: {exception.Message}");
         }
@@ -172,6 +196,24 @@ public sealed class AgentMonitor : IMonitor
         {
             Fail($"{_url.Authority} sent something that is not a surge agent's sample: {exception.Message}");
         }
+    }
+
+    /// <summary>The line's <c>problems</c>: <c>{"target", "message"}</c> objects, or plain strings from older agents.</summary>
+    private ReadOnlyDictionary<string, string> ReadProblems(JsonElement line)
+    {
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (line.TryGetProperty("problems", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var problem in list.EnumerateArray())
+            {
+                var (target, message) = problem.ValueKind == JsonValueKind.String
+                    ? ("local", problem.GetString()!)
+                    : (problem.GetProperty("target").GetString()!, problem.GetProperty("message").GetString()!);
+                problems[Relabel(target)] = message;
+            }
+        }
+
+        return problems.AsReadOnly();
     }
 
     /// <summary>The agent's host becomes this monitor's label; its processes become <c>label/name</c>.</summary>

@@ -9,13 +9,23 @@ namespace Surge.Monitoring.Proc;
 /// </remarks>
 internal static class ProcessReader
 {
-    /// <summary>The pids of the processes whose comm, or the file name of whose argv[0], is <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The pids of the processes whose comm, or the file name of whose argv[0], is <paramref name="name"/>;
+    /// never this process (<c>process:dotnet</c> watches the server, not the load generator, whose own
+    /// CPU and GC the summary reports apart).
+    /// </summary>
     /// <exception cref="MonitorException"><paramref name="procRoot"/> cannot be listed.</exception>
     public static List<int> FindByName(string procRoot, string name)
     {
         var pids = new List<int>();
+        var self = procRoot == "/proc" ? Environment.ProcessId : -1;
         foreach (var pid in AllPids(procRoot))
         {
+            if (pid == self)
+            {
+                continue;
+            }
+
             var folder = Folder(procRoot, pid);
             try
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Surge.Monitoring.Proc;
 
 namespace Surge.Monitoring.Prometheus;
 
@@ -6,7 +8,7 @@ namespace Surge.Monitoring.Prometheus;
 /// The node_exporter series a host sample is made of, read from one scrape; two scrapes in a row
 /// give the rates (CPU %, bytes per second).
 /// </summary>
-internal sealed class NodeScrape
+internal sealed partial class NodeScrape
 {
     private readonly Dictionary<string, (double Idle, double All)> _cpus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _gauges = new(StringComparer.Ordinal);
@@ -45,16 +47,17 @@ internal sealed class NodeScrape
                 var idleSeconds = mode is "idle" or "iowait" ? sample.Value : 0;
                 _cpus[cpu] = (idle + idleSeconds, all + sample.Value);
                 break;
-            case "node_network_receive_bytes_total" when device != "lo":
+            case "node_network_receive_bytes_total" when !VirtualInterface().IsMatch(device):
                 _received[device] = sample.Value;
                 break;
-            case "node_network_transmit_bytes_total" when device != "lo":
+            case "node_network_transmit_bytes_total" when !VirtualInterface().IsMatch(device):
                 _transmitted[device] = sample.Value;
                 break;
-            case "node_disk_read_bytes_total":
+            // node_exporter keeps dm-N and mdN, whose bytes are their disks' bytes again: counted once, as for `local`.
+            case "node_disk_read_bytes_total" when DiskStatsParser.IsWholeDisk(device):
                 _read[device] = sample.Value;
                 break;
-            case "node_disk_written_bytes_total":
+            case "node_disk_written_bytes_total" when DiskStatsParser.IsWholeDisk(device):
                 _written[device] = sample.Value;
                 break;
             case "node_memory_MemTotal_bytes" or "node_memory_MemAvailable_bytes" or "node_memory_SwapTotal_bytes"
@@ -160,4 +163,11 @@ internal sealed class NodeScrape
 
         return bytes / seconds;
     }
+
+    /// <summary>
+    /// Interfaces whose traffic is another interface's again (loopback, container and VM bridges and
+    /// their veths): node_exporter lists them all, and sysfs, which tells `local` apart, is not reachable here.
+    /// </summary>
+    [GeneratedRegex(@"^(?:lo|veth.*|docker\d*|br-.*|virbr.*|cni\d*|flannel\..*|cali.*|vxlan\..*|tunl\d*|kube-.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VirtualInterface();
 }

@@ -92,6 +92,14 @@ public class ProcessMonitorLiveTests
     }
 
     [LinuxFact]
+    public void FindByName_NeverCountsTheLoadGeneratorItself()
+    {
+        var ownName = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
+
+        Assert.DoesNotContain(Environment.ProcessId, ProcessReader.FindByName("/proc", ownName));
+    }
+
+    [LinuxFact]
     public async Task SampleAsync_NoSuchProcess_Throws()
     {
         using var byName = new ProcessMonitor("surge-no-such-process");

@@ -62,6 +62,7 @@ public class PrometheusMonitorTests
         Assert.Equal(2, sample.CoresPercent!.Count);
         Assert.Equal(75, sample.CoresPercent[0], 6);
         Assert.Equal(10, sample.CoresPercent[1], 6);
+        // The fixtures' veth, docker0 and dm-0 (traffic and bytes counted twice) are left out.
         Assert.Equal(251_000, sample.NetworkRxBytesPerSecond!.Value, 6);
         Assert.Equal(100_000, sample.NetworkTxBytesPerSecond!.Value, 6);
         Assert.Equal(417_792, sample.DiskReadBytesPerSecond!.Value, 6);
