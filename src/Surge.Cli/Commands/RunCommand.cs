@@ -57,6 +57,11 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(timeUnit) is not null && parse.GetValue(rate) is null)
+            {
+                throw new ConfigException("--time-unit is the period --rate counts in; give --rate too, e.g. --rate 30 --time-unit 1m");
+            }
+
             var settings = new RunSettings
             {
                 Target = parse.GetValue(url) ?? parse.GetValue(target),

@@ -26,7 +26,10 @@ internal sealed class ScenarioRun : IDisposable
         _context = context;
         Scenario = scenario;
         Progress = progress;
-        _tags = TagSet.From(scenario.Tags).With("scenario", scenario.Name);
+        // The executor's own tags (k6's scenario option) count like the scenario's, and win over them, as its env does.
+        _tags = TagSet.From(scenario.Executor.Tags.Count == 0
+            ? scenario.Tags
+            : scenario.Tags.Concat(scenario.Executor.Tags).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.Last().Value)).With("scenario", scenario.Name);
         _env = scenario.Executor.Env.Count == 0
             ? context.Env
             : context.Env.Concat(scenario.Executor.Env).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);

@@ -58,6 +58,8 @@ public sealed class LoadModelCommandTests
     [InlineData("run --stage 10x:3")]
     [InlineData("run --max-vus 3 --duration 1s")]
     [InlineData("run --rate -5 --duration 1s")]
+    [InlineData("run --rate 10 --duration 1s --vus 5")]
+    [InlineData("run --time-unit 1m --duration 1s")]
     public async Task ContradictoryOrBadExecutorFlags_OneLineError_Exit104(string args)
     {
         using var dir = new TempDirectory();

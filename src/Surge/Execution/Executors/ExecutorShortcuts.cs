@@ -30,6 +30,12 @@ public static class ExecutorShortcuts
                 throw new ConfigException("a rate runs for a duration: give --rate with --duration, not with --stage or --iterations");
             }
 
+            if (shortcut.Vus is not null)
+            {
+                // Silently ignoring --vus would leave the user believing it capped or sized the pool.
+                throw new ConfigException("--rate starts iterations whatever the VUs, from a pool: size it with --pre-allocated-vus and --max-vus, not --vus");
+            }
+
             var duration = shortcut.Duration ?? throw new ConfigException("--rate needs --duration, e.g. --rate 2000 --duration 1m");
             var perSecond = rate / shortcut.TimeUnit.TotalSeconds;
             var pre = shortcut.PreAllocatedVus

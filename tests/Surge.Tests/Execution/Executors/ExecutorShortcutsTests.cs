@@ -68,6 +68,7 @@ public class ExecutorShortcutsTests
     [InlineData("rate with stages")]
     [InlineData("stages with duration")]
     [InlineData("pool without rate")]
+    [InlineData("rate with vus")]
     public void Contradictions_AreConfigErrors(string why)
     {
         var shortcut = why switch
@@ -75,6 +76,7 @@ public class ExecutorShortcutsTests
             "rate without duration" => new Shortcut { Rate = 10 },
             "rate with stages" => new Shortcut { Rate = 10, Duration = TimeSpan.FromSeconds(1), Stages = Stage.ParseList("1s:1") },
             "stages with duration" => new Shortcut { Duration = TimeSpan.FromSeconds(1), Stages = Stage.ParseList("1s:1") },
+            "rate with vus" => new Shortcut { Rate = 10, Duration = TimeSpan.FromSeconds(1), Vus = 5 },
             _ => new Shortcut { Duration = TimeSpan.FromSeconds(1), MaxVus = 3 },
         };
 

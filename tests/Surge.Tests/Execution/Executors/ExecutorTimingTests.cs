@@ -24,6 +24,22 @@ public class ExecutorTimingTests
     }
 
     [Fact]
+    public async Task ExecutorTags_TagTheScenariosSamples_OverTheScenariosOwn()
+    {
+        var time = FakeClock.NewTime();
+        var options = new PerVuIterationsOptions { Vus = 1, Iterations = 2, Tags = new Dictionary<string, string> { ["kind"] = "read" } };
+        var scenario = new Scenario("p", options, FakeClock.Takes(time, TimeSpan.FromMilliseconds(10)))
+        {
+            Tags = new Dictionary<string, string> { ["kind"] = "write", ["team"] = "shop" },
+        };
+
+        var summary = await FakeClock.RunAsync(time, scenario);
+
+        Assert.Equal(2, summary.Metric("iterations", Surge.Metrics.TagSet.Of("kind", "read", "team", "shop")).Sum);
+        Assert.Equal(0, summary.Metric("iterations", Surge.Metrics.TagSet.Of("kind", "write")).Sum);
+    }
+
+    [Fact]
     public async Task PerVuIterations_EachVuRunsExactlyItsCount()
     {
         var time = FakeClock.NewTime();
