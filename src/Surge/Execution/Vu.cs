@@ -250,6 +250,12 @@ public sealed class Vu : IDisposable
 
             default:
             {
+                var micros = value * 1000;
+                if (micros > MetricAggregate.HighestTrackable(series.Metric.Contains) || (micros > 0 && micros <= 0.5))
+                {
+                    _context.TrendOutOfRange(series.Metric, value);
+                }
+
                 using var writer = _context.Recorder.BeginWrite();
                 writer.AddTrend(series, value);
                 return;
