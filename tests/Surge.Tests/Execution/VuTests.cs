@@ -25,6 +25,26 @@ public sealed class VuTests : IDisposable
     }
 
     [Fact]
+    public void Check_PredicateThatThrows_IsAFailedCheck() =>
+        Assert.False(_vu.Check(0, "parses", _ => throw new FormatException()));
+
+    [Fact]
+    public void Check_AbortInThePredicate_AbortsInsteadOfFailingTheCheck()
+    {
+        var abort = Assert.Throws<TestAbortedException>(() => _vu.Check(500, "status is 200", status =>
+        {
+            if (status != 200)
+            {
+                _vu.Abort("server down");
+            }
+
+            return true;
+        }));
+
+        Assert.Equal("server down", abort.Message);
+    }
+
+    [Fact]
     public void TrendAdd_AboveWhatItsHistogramHolds_WarnsOncePerTrend()
     {
         var bytes = new Trend("body_bytes");
