@@ -105,6 +105,21 @@ internal static class PlanBuilder
             try
             {
                 executor = ExecutorShortcuts.Resolve(shortcut, out var note);
+                if (executor is null && !flags.PicksExecutor && overrides.Vus is { } vus)
+                {
+                    // k6: --vus on its own runs N iterations shared by N VUs, in place of the file's
+                    // scenarios, and says so.
+                    executor = ExecutorShortcuts.Resolve(shortcut with { Iterations = vus }, out note);
+                    var replaced = options.Scenarios.Count switch
+                    {
+                        0 => "",
+                        1 => " in place of the file's scenario",
+                        var count => $" in place of the file's {count} scenarios",
+                    };
+                    note = $"--vus {vus} without --duration, --iterations or --stages runs {vus} iterations shared by {vus} VUs{replaced}, as k6 does; "
+                        + "add --duration or --iterations to run longer";
+                }
+
                 if (note is not null)
                 {
                     notes.Add(note);

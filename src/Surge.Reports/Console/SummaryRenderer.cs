@@ -72,6 +72,10 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         Line("checks_succeeded", $"{Units.Percent(total == 0 ? 0 : (double)passes / total),-10} {passes} out of {total}");
         Line("checks_failed", $"{Units.Percent(total == 0 ? 0 : (double)(total - passes) / total),-10} {total - passes} out of {total}");
         console.WriteLine();
+
+        // Names padded to one column (a grouped check is indented two more) so the counts line up.
+        var nameWidth = checks.Max(c => (c.Group.Length > 0 ? 2 : 0) + c.Name.Length);
+        var passWidth = checks.Max(c => Units.Number(c.Passes, 0).Length);
         foreach (var group in checks.GroupBy(c => c.Group))
         {
             var indent = "    ";
@@ -83,10 +87,11 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
 
             foreach (var check in group)
             {
-                var all = check.Passes + check.Fails;
+                var name = check.Name.PadRight(nameWidth - (indent.Length - 4));
+                var counts = $"{Units.Number(check.Passes, 0).PadLeft(passWidth)} passed" + (check.Fails == 0 ? "" : $", {Units.Number(check.Fails, 0)} failed");
                 console.MarkupLine(check.Fails == 0
-                    ? $"{indent}[green]✓[/] {Markup.Escape(check.Name)}"
-                    : $"{indent}[red]✗[/] {Markup.Escape(check.Name)}  {Units.Percent((double)check.Passes / all)}  ✓ {check.Passes}  ✗ {check.Fails}");
+                    ? $"{indent}[green]✓[/] {Markup.Escape(name)}  {counts}"
+                    : $"{indent}[red]✗[/] {Markup.Escape(name)}  {counts}");
             }
         }
 

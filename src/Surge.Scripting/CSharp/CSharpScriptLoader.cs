@@ -18,7 +18,10 @@ internal static class CSharpScriptLoader
     /// <summary>Loads a script.</summary>
     /// <param name="path">The file, as the user typed it.</param>
     /// <param name="env">Environment variables the test's options may read (<see cref="LoadTest.Env"/>).</param>
-    /// <exception cref="ScriptException">The script does not compile, has no test class, or throws while loading.</exception>
+    /// <exception cref="ScriptException">
+    /// The script does not compile, has no test class, has a Setup or Teardown method that is not the
+    /// override (and so would never run), or throws while loading.
+    /// </exception>
     /// <exception cref="ConfigException">The file does not exist.</exception>
     public static LoadedScript Load(string path, IReadOnlyDictionary<string, string> env)
     {
@@ -42,6 +45,10 @@ internal static class CSharpScriptLoader
         var type = TestClass(path, assembly);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var (test, options, metrics) = SharedArray.WithFolder(folder, () => Create(path, assembly, type, env));
+        var candidates = ExecCandidates(type);
+        MisnamedHooks.Reject(path, source, type, [.. options.Scenarios.Values
+            .Select(executor => FindExec(candidates, executor?.Exec ?? "Default"))
+            .OfType<MethodInfo>()]);
         return new LoadedScript
         {
             Path = path,
@@ -101,10 +108,8 @@ internal static class CSharpScriptLoader
     {
         var type = test.GetType();
         var wanted = name ?? "Default";
-        var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => m.DeclaringType != typeof(object) && m.DeclaringType != typeof(LoadTest) && !m.IsSpecialName)
-            .ToList();
-        var method = methods.Find(m => m.Name == wanted) ?? methods.Find(m => m.Name == wanted + "Async");
+        var methods = ExecCandidates(type);
+        var method = FindExec(methods, wanted);
         if (method is null)
         {
             var hint = Suggestions.DidYouMean(wanted, methods.Where(IsExecShaped).Select(m => m.Name));
@@ -139,6 +144,17 @@ internal static class CSharpScriptLoader
 
         return method.CreateDelegate<IterationFunc>(test);
     }
+
+    /// <summary>The methods a scenario's <c>Exec</c> can name: the test class's public instance methods.</summary>
+    private static List<MethodInfo> ExecCandidates(Type type) =>
+    [
+        .. type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.DeclaringType != typeof(object) && m.DeclaringType != typeof(LoadTest) && !m.IsSpecialName),
+    ];
+
+    /// <summary>The method an exec name picks: the name itself, else the name with <c>Async</c>.</summary>
+    private static MethodInfo? FindExec(List<MethodInfo> methods, string wanted) =>
+        methods.Find(m => m.Name == wanted) ?? methods.Find(m => m.Name == wanted + "Async");
 
     private static bool IsExecShaped(MethodInfo method)
     {

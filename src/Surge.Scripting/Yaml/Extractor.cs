@@ -117,11 +117,10 @@ internal sealed partial class Extractor
 
     private static string? Cookie(IterationState state, string url, string name)
     {
+        // The URL the request went to, resolved as VuHttp resolved it, so a cookie whose Path is
+        // the base URL's path is found.
         var http = state.Vu.Http;
-        var uri = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-            ? absolute
-            : http.BaseUrl is { } baseUrl ? new Uri(baseUrl, url) : null;
-        return uri is null ? null : http.Cookies.GetCookies(uri)[name]?.Value;
+        return http.Cookies.GetCookies(http.ResolveUrl(url))[name]?.Value;
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

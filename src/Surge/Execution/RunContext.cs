@@ -11,6 +11,7 @@ internal sealed class RunContext : IDisposable
     private readonly Series _vusMax;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Metric> _custom = new(StringComparer.Ordinal);
     private readonly List<string> _failReasons = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Metric, bool Above), bool> _rangeWarned = new();
     private int _activeVus;
     private int _vuIds;
     private int _allocatedVus;
@@ -83,6 +84,24 @@ internal sealed class RunContext : IDisposable
         }
 
         Notices.Enqueue(("marked_failed", $"the script marked the test as failed: {reason}"));
+    }
+
+    /// <summary>Says once per trend and direction that a value was outside what its histogram holds.</summary>
+    public void TrendOutOfRange(Metric metric, double value)
+    {
+        var highest = MetricAggregate.HighestTrackable(metric.Contains) / 1000;
+        var above = value > highest;
+        if (!_rangeWarned.TryAdd((metric.Name, above), true))
+        {
+            return;
+        }
+
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var text = value.ToString(above ? "N0" : "G", invariant);
+        var limit = highest.ToString("N0", invariant);
+        Notices.Enqueue(("metric_out_of_range", above
+            ? $"trend '{metric.Name}' got {text}, above the {limit} its histogram holds: its percentiles stop at {limit} (count, avg, min and max stay exact)"
+            : $"trend '{metric.Name}' got {text}, below the 0.001 it tells apart: it counts as 0; record it in a smaller unit"));
     }
 
     public TimeProvider Time { get; }

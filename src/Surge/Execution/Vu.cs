@@ -69,7 +69,7 @@ public sealed class Vu : IDisposable
     /// Checks a value and records the outcome in the <c>checks</c> metric under this name (k6's
     /// <c>check</c>). A failed check does not stop the iteration and does not fail the test by
     /// itself; use a threshold such as <c>checks: rate&gt;0.99</c> for that. A predicate that throws
-    /// counts as a failed check.
+    /// counts as a failed check, except <see cref="Abort"/> in it, which aborts the test.
     /// </summary>
     /// <returns>Whether the check passed.</returns>
     public bool Check<T>(T value, string name, Func<T, bool> predicate)
@@ -81,7 +81,7 @@ public sealed class Vu : IDisposable
             passed = predicate(value);
         }
 #pragma warning disable CA1031 // A check that cannot be evaluated has failed; the iteration goes on, as in k6.
-        catch (Exception)
+        catch (Exception exception) when (exception is not TestAbortedException)
 #pragma warning restore CA1031
         {
             passed = false;
@@ -250,6 +250,12 @@ public sealed class Vu : IDisposable
 
             default:
             {
+                var micros = value * 1000;
+                if (micros > MetricAggregate.HighestTrackable(series.Metric.Contains) || (micros > 0 && micros <= 0.5))
+                {
+                    _context.TrendOutOfRange(series.Metric, value);
+                }
+
                 using var writer = _context.Recorder.BeginWrite();
                 writer.AddTrend(series, value);
                 return;

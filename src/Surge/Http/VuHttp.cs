@@ -133,24 +133,33 @@ public sealed class VuHttp
         return request;
     }
 
-    private Uri Resolve(string url, Dictionary<string, string>? query)
+    /// <summary>
+    /// The absolute URL a request to <paramref name="url"/> is sent to: the URL itself when absolute,
+    /// else the URL under <see cref="BaseUrl"/> (<c>/items</c> under <c>http://host/shop/</c> is
+    /// <c>http://host/shop/items</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The URL is relative and the test has no base URL.</exception>
+    public Uri ResolveUrl(string url)
     {
-        Uri uri;
+        ArgumentNullException.ThrowIfNull(url);
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            uri = absolute;
-        }
-        else if (_options.BaseUrl is { } baseUrl)
-        {
-            // "/items" under a base of http://host/shop/ is http://host/shop/items: the base URL
-            // names where the application lives, as in Artillery's target or Postman's {{baseUrl}}.
-            uri = new Uri(baseUrl, url.StartsWith('/') ? url[1..] : url);
-        }
-        else
-        {
-            throw new ArgumentException($"The URL '{url}' is relative and the test has no base URL; set BaseUrl in the options, or pass --base-url.", nameof(url));
+            return absolute;
         }
 
+        if (_options.BaseUrl is { } baseUrl)
+        {
+            // The base URL names where the application lives, as in Artillery's target or
+            // Postman's {{baseUrl}}, so a leading '/' does not climb out of it.
+            return new Uri(baseUrl, url.StartsWith('/') ? url[1..] : url);
+        }
+
+        throw new ArgumentException($"The URL '{url}' is relative and the test has no base URL; set BaseUrl in the options, or pass --base-url.", nameof(url));
+    }
+
+    private Uri Resolve(string url, Dictionary<string, string>? query)
+    {
+        var uri = ResolveUrl(url);
         if (query is null || query.Count == 0)
         {
             return uri;

@@ -9,30 +9,53 @@ namespace Surge.Metrics;
 /// <remarks>
 /// Trend values are kept in micro-units (a time trend in microseconds) as HDR histograms with
 /// 3 significant digits, plus the exact count, sum, min and max; percentiles come from the histogram.
+/// The histogram's range depends on what the trend holds (<see cref="HighestTrackable"/>): a value above
+/// it counts at the top of the range in percentiles, while count, sum (so avg), min and max stay exact.
 /// </remarks>
 public sealed class MetricAggregate
 {
-    /// <summary>Largest trend value kept: one hour in microseconds; larger values are clamped to it.</summary>
+    /// <summary>Largest value a time trend's histogram holds: one hour in microseconds.</summary>
     public const long HighestTrackableMicros = 3_600_000_000;
 
-    private const int SignificantDigits = 3;
+    /// <summary>
+    /// Largest value the histogram of any other trend (bytes, counts, money) holds: 10^12 in the
+    /// metric's unit, 10^15 micro-units.
+    /// </summary>
+    public const long HighestTrackableNumberMicros = 1_000_000_000_000_000;
 
-    internal MetricAggregate(MetricType type, bool compactHistogram = false)
+    private const int SignificantDigits = 3;
+    private long _highestMicros;
+
+    internal MetricAggregate(MetricType type, MetricContains contains = MetricContains.Time, bool compactHistogram = false)
     {
         Type = type;
         if (type == MetricType.Trend)
         {
+            // Time trends (every built-in one) keep the one-hour range: a wider one would cost each
+            // series' per-thread buffers more memory and the aggregator more counts to add every second.
+            _highestMicros = HighestTrackable(contains);
+
             // Per-thread buffers use 32-bit counts (half the memory); a bucket cannot overflow within one second.
             Histogram = compactHistogram
-                ? new IntHistogram(HighestTrackableMicros, SignificantDigits)
-                : new LongHistogram(HighestTrackableMicros, SignificantDigits);
+                ? new IntHistogram(_highestMicros, SignificantDigits)
+                : new LongHistogram(_highestMicros, SignificantDigits);
         }
 
         Reset();
     }
 
-    /// <summary>An empty aggregate of the given type, ready to <see cref="Add(MetricAggregate)"/> into.</summary>
+    /// <summary>
+    /// An empty aggregate of the given type, ready to <see cref="Add(MetricAggregate)"/> into. A trend's
+    /// histogram starts with the time range and grows to hold a wider one added into it.
+    /// </summary>
     public static MetricAggregate Create(MetricType type) => new(type);
+
+    /// <summary>An empty aggregate for a metric of the given type holding the given kind of values.</summary>
+    public static MetricAggregate Create(MetricType type, MetricContains contains) => new(type, contains);
+
+    /// <summary>The largest value, in micro-units, a trend's histogram holds for these values.</summary>
+    public static long HighestTrackable(MetricContains contains) =>
+        contains == MetricContains.Time ? HighestTrackableMicros : HighestTrackableNumberMicros;
 
     /// <summary>Counter, gauge, rate or trend.</summary>
     public MetricType Type { get; }
@@ -56,7 +79,7 @@ public sealed class MetricAggregate
     public double Value { get; private set; }
 
     /// <summary>Trend: the distribution of values in micro-units; null for other types.</summary>
-    public HistogramBase? Histogram { get; }
+    public HistogramBase? Histogram { get; private set; }
 
     /// <summary>True when nothing was recorded.</summary>
     public bool IsEmpty => Count == 0;
@@ -78,18 +101,20 @@ public sealed class MetricAggregate
 
     internal void AddTrendMicros(long micros)
     {
-        var clamped = Math.Clamp(micros, 0, HighestTrackableMicros);
-        Histogram!.RecordValue(clamped);
+        // Below 0 is clock noise (a duration cannot be negative); above the range, only the
+        // histogram is capped, so avg and max still tell the truth.
+        var value = Math.Max(micros, 0);
+        Histogram!.RecordValue(Math.Min(value, _highestMicros));
         Count++;
-        Sum += clamped;
-        if (clamped < Min)
+        Sum += value;
+        if (value < Min)
         {
-            Min = clamped;
+            Min = value;
         }
 
-        if (clamped > Max)
+        if (value > Max)
         {
-            Max = clamped;
+            Max = value;
         }
     }
 
@@ -123,8 +148,22 @@ public sealed class MetricAggregate
         Value = other.Value;
         if (Histogram is not null)
         {
-            Histogram.Add(other.Histogram!);
+            AddHistogram(other.Histogram!);
         }
+    }
+
+    /// <summary>Adds a trend's histogram (one read from a results file), widening this one's range if needed.</summary>
+    internal void AddHistogram(HistogramBase other)
+    {
+        if (other.HighestTrackableValue > Histogram!.HighestTrackableValue)
+        {
+            var wider = new LongHistogram(other.HighestTrackableValue, SignificantDigits);
+            wider.Add(Histogram);
+            Histogram = wider;
+            _highestMicros = other.HighestTrackableValue;
+        }
+
+        Histogram.Add(other);
     }
 
     /// <summary>Restores fields read from a results file; the histogram is added separately.</summary>

@@ -74,6 +74,12 @@ public sealed class MetricAggregator
             Array.Resize(ref _interval, Math.Max(id + 1, _interval.Length * 2));
         }
 
-        return _interval[id] ??= MetricAggregate.Create(_registry.Series[id].Metric.Type);
+        if (_interval[id] is { } cell)
+        {
+            return cell;
+        }
+
+        var metric = _registry.Series[id].Metric;
+        return _interval[id] = MetricAggregate.Create(metric.Type, metric.Contains);
     }
 }

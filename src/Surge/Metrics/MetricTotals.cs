@@ -25,7 +25,7 @@ public sealed class MetricTotals
         ArgumentNullException.ThrowIfNull(values);
         if (!_bySeries.TryGetValue(series, out var total))
         {
-            total = MetricAggregate.Create(series.Metric.Type);
+            total = MetricAggregate.Create(series.Metric.Type, series.Metric.Contains);
             _bySeries.Add(series, total);
         }
 
@@ -49,7 +49,7 @@ public sealed class MetricTotals
     public MetricAggregate Merge(Metric metric, TagSet? filter = null)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        var merged = MetricAggregate.Create(metric.Type);
+        var merged = MetricAggregate.Create(metric.Type, metric.Contains);
         foreach (var (series, values) in _bySeries)
         {
             if (series.Metric == metric && (filter is null || series.Tags.Contains(filter)))

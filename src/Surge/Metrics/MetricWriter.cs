@@ -25,7 +25,11 @@ public ref struct MetricWriter
     /// <summary>Adds a trend value in micro-units (microseconds for a time trend).</summary>
     public readonly void AddTrendMicros(Series series, long micros) => _buffer.Slot(series).AddTrendMicros(micros);
 
-    /// <summary>Adds a trend value in the metric's unit (milliseconds for a time trend).</summary>
+    /// <summary>
+    /// Adds a trend value in the metric's unit (milliseconds for a time trend), kept to a thousandth:
+    /// a value of 0.0005 or less counts as 0, and one above <see cref="MetricAggregate.HighestTrackable"/>
+    /// counts at that limit in percentiles.
+    /// </summary>
     public readonly void AddTrend(Series series, double value) =>
         _buffer.Slot(series).AddTrendMicros((long)Math.Round(value * 1000));
 

@@ -81,7 +81,7 @@ internal static class ResultsJson
         var contains = Enum.Parse<MetricContains>(element.GetProperty("contains").GetString()!, ignoreCase: true);
         var metric = registry.Register(element.GetProperty("metric").GetString()!, type, contains);
         var tags = TagSet.From(element.GetProperty("tags").EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")));
-        var values = MetricAggregate.Create(type);
+        var values = MetricAggregate.Create(type, contains);
         double Number(string name) => element.TryGetProperty(name, out var v) ? v.GetDouble() : 0;
         values.Restore(
             element.GetProperty("count").GetInt64(),
@@ -92,7 +92,7 @@ internal static class ResultsJson
             Number("value"));
         if (type == MetricType.Trend)
         {
-            values.Histogram!.Add(HistogramCodec.Decode(element.GetProperty("hist").GetString()!));
+            values.AddHistogram(HistogramCodec.Decode(element.GetProperty("hist").GetString()!));
         }
 
         return (registry.GetSeries(metric, tags), values);

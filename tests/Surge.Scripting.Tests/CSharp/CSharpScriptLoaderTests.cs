@@ -40,6 +40,67 @@ public sealed class CSharpScriptLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_PublicSetupMethodThatIsNotTheOverride_IsAScriptErrorThatNamesItsPlace()
+    {
+        var path = _files.Write("setup.cs", """
+            public sealed class T : LoadTest
+            {
+                public async Task Setup(Vu vu) => await Task.Yield();
+
+                public Task Default(Vu vu) => Task.CompletedTask;
+            }
+            """);
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Equal($"{path}: Setup would never run; override SetupAsync or TeardownAsync instead; nothing was sent", error.Message);
+        Assert.StartsWith(
+            $"{path}(3,23): error: Setup is never run: Surge runs setup only from `public override async Task SetupAsync(Vu vu)`",
+            Assert.Single(error.Details),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TeardownAsyncOfAnotherSignature_IsAScriptError()
+    {
+        var path = _files.Write("teardown.cs", """
+            public sealed class T : LoadTest
+            {
+                public Task Default(Vu vu) => Task.CompletedTask;
+
+                public Task TeardownAsync(Vu vu, CancellationToken cancellation) => Task.CompletedTask;
+            }
+            """);
+
+        var error = Assert.Throws<ScriptException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Contains($"{path}(5,17): error: TeardownAsync is never run", Assert.Single(error.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SetupMethodThatAScenarioRunsAsItsExec_Loads()
+    {
+        var path = _files.Write("exec-setup.cs", """
+            public sealed class T : LoadTest
+            {
+                public override TestOptions Options => new()
+                {
+                    Scenarios = { ["prepare"] = new PerVuIterationsOptions { Vus = 1, Iterations = 1, Exec = "Setup" } },
+                };
+
+                public override Task SetupAsync(Vu vu) => Task.CompletedTask;
+
+                public Task Setup(Vu vu) => Task.CompletedTask;
+            }
+            """);
+
+        var script = CSharpScriptLoader.Load(path, NoEnv);
+
+        Assert.NotNull(script.ResolveExec("Setup"));
+        Assert.NotNull(script.Setup);
+    }
+
+    [Fact]
     public void Load_NoLoadTestClass_SaysHowToDeclareOne()
     {
         var path = _files.Write("empty.cs", "public static class Nothing { }\n");

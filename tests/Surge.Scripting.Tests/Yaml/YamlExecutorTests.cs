@@ -66,6 +66,30 @@ public sealed class YamlExecutorTests : IDisposable
         Assert.Contains("10 pre-allocated VUs", Assert.Single(plan.Notes), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CliVusAlone_OnAFileWithScenarios_RunsVusIterationsSharedByVusAsK6AndSaysItReplacedThem()
+    {
+        var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s }\n  b: { executor: constant-vus, duration: 2s }\nrequests: [{ url: /fast }]\n");
+
+        var plan = PlanBuilder.Build(script, new RunOverrides { Vus = 5 }, new Uri("http://127.0.0.1/"));
+
+        var executor = Assert.IsType<SharedIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal((5, 5L), (executor.Vus, executor.Iterations));
+        Assert.Equal(
+            "--vus 5 without --duration, --iterations or --stages runs 5 iterations shared by 5 VUs in place of the file's 2 scenarios, as k6 does; add --duration or --iterations to run longer",
+            Assert.Single(plan.Notes));
+    }
+
+    [Fact]
+    public void CliVusAlone_OnAFileWithADuration_KeepsTheFilesDuration()
+    {
+        var plan = PlanBuilder.Build(_files.Load("duration: 7s\nrequests: [{ url: /fast }]\n"), new RunOverrides { Vus = 5 }, new Uri("http://127.0.0.1/"));
+
+        var executor = Assert.IsType<ConstantVusOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal((5, TimeSpan.FromSeconds(7)), (executor.Vus, executor.Duration));
+        Assert.Empty(plan.Notes);
+    }
+
     [Theory]
     [InlineData("a: { executor: constant-arrival-rate, rate: 10, duration: 1s }", "test.yaml(2,6): a constant-arrival-rate scenario needs 'preAllocatedVUs'")]
     [InlineData("a: { executor: ramping-vus }", "test.yaml(2,6): a ramping-vus scenario needs 'stages'")]

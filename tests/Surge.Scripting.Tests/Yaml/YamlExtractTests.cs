@@ -42,6 +42,18 @@ public sealed class YamlExtractTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => extractor.Extract(TestVu.Response(200), "http://localhost:9/login", _vu.State()));
     }
 
+    [Fact]
+    public void Extract_Cookie_UnderABaseUrlWithAPath_UsesTheUrlTheRequestWentTo()
+    {
+        using var shop = new TestVu(baseUrl: new Uri("http://127.0.0.1:9/shop/"));
+        var step = _files.Step("- url: /login\n  extract: { session: { cookie: session } }");
+        shop.Vu.Http.Cookies.SetCookies(new Uri("http://127.0.0.1:9/shop/login"), "session=s-7; Path=/shop");
+
+        var extractor = Assert.Single(step.Extractors);
+        Assert.Equal(new Uri("http://127.0.0.1:9/shop/login"), shop.Vu.Http.ResolveUrl("/login"));
+        Assert.Equal("s-7", extractor.Extract(TestVu.Response(200), "/login", shop.State()));
+    }
+
     [Theory]
     [InlineData("{ jsonPath: $.nope }", """{"a":1}""", "test.yaml(4,14): extract 'value' found no $.nope in the response (status 401)")]
     [InlineData("{ jsonPath: $.a }", "<html>", "test.yaml(4,14): extract 'value' needs a JSON response, and the body of this one (status 401) is not JSON")]

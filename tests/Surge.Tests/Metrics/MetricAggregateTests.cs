@@ -50,15 +50,48 @@ public class MetricAggregateTests
     }
 
     [Fact]
-    public void AddTrendMicros_BeyondOneHour_IsClampedNotLost()
+    public void AddTrendMicros_BeyondOneHour_CapsPercentilesButKeepsAvgAndMaxExact()
     {
-        var trend = MetricAggregate.Create(MetricType.Trend);
-        trend.AddTrendMicros(long.MaxValue / 2);
+        var trend = MetricAggregate.Create(MetricType.Trend, MetricContains.Time);
         trend.AddTrendMicros(-5);
+        trend.AddTrendMicros(10_000_000_000);
 
         Assert.Equal(2, trend.Count);
-        Assert.Equal(MetricAggregate.HighestTrackableMicros, trend.Max);
         Assert.Equal(0, trend.Min);
+        Assert.Equal(10_000_000_000, trend.Max);
+        Assert.Equal(5_000_000_000, trend.MeanMicros);
+        Assert.InRange(trend.PercentileMicros(99), MetricAggregate.HighestTrackableMicros, MetricAggregate.HighestTrackableMicros * 1.001);
+    }
+
+    [Fact]
+    public void NumberTrend_ValuesBeyondOneHourOfMicros_KeepTheirPercentiles()
+    {
+        var bytes = MetricAggregate.Create(MetricType.Trend, MetricContains.Data);
+        for (var megabytes = 1; megabytes <= 100; megabytes++)
+        {
+            bytes.AddTrendMicros(megabytes * 1_000_000L * 1000);
+        }
+
+        Assert.InRange(bytes.PercentileMicros(50), 50e9 * 0.999, 50e9 * 1.001);
+        Assert.InRange(bytes.PercentileMicros(95), 95e9 * 0.999, 95e9 * 1.001);
+        Assert.Equal(100e9, bytes.Max);
+    }
+
+    [Fact]
+    public void Add_NumberTrendIntoAnAggregateMadeWithoutItsKind_WidensInsteadOfThrowing()
+    {
+        var bytes = MetricAggregate.Create(MetricType.Trend, MetricContains.Default);
+        bytes.AddTrendMicros(50_000_000_000);
+        var time = MetricAggregate.Create(MetricType.Trend);
+        time.AddTrendMicros(1_000);
+
+        var merged = MetricAggregate.Create(MetricType.Trend);
+        merged.Add(time);
+        merged.Add(bytes);
+
+        Assert.Equal(2, merged.Count);
+        Assert.InRange(merged.PercentileMicros(99), 50e9 * 0.999, 50e9 * 1.001);
+        Assert.InRange(merged.PercentileMicros(10), 1_000, 1_001);
     }
 
     [Fact]

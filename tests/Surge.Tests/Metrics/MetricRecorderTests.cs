@@ -38,12 +38,33 @@ public class MetricRecorderTests
     }
 
     [Fact]
+    public void Recording_NumberTrendAboveOneHourOfMicros_ReachesTheTotalsUncapped()
+    {
+        var registry = new MetricRegistry();
+        var bytes = registry.GetSeries(registry.Register("response_bytes", MetricType.Trend, MetricContains.Data), TagSet.Empty);
+        using var recorder = new MetricRecorder(registry);
+        var aggregator = new MetricAggregator(recorder, new FakeTimeProvider());
+        for (var megabytes = 1; megabytes <= 100; megabytes++)
+        {
+            using var writer = recorder.BeginWrite();
+            writer.AddTrend(bytes, megabytes * 1_000_000.0);
+        }
+
+        aggregator.TakeInterval();
+        var total = aggregator.Totals.Merge(bytes.Metric);
+
+        Assert.InRange(total.PercentileMicros(90) / 1000, 90e6 * 0.999, 90e6 * 1.001);
+        Assert.Equal(100e6, total.Max / 1000);
+    }
+
+    [Fact]
     public void Recording_AfterTheSeriesExist_AllocatesNothing()
     {
         var registry = new MetricRegistry();
         var counter = registry.GetSeries(registry.Register("reqs", MetricType.Counter), TagSet.Empty);
         var rate = registry.GetSeries(registry.Register("failed", MetricType.Rate), TagSet.Empty);
         var trend = registry.GetSeries(registry.Register("lat", MetricType.Trend, MetricContains.Time), TagSet.Empty);
+        var bytes = registry.GetSeries(registry.Register("size", MetricType.Trend, MetricContains.Data), TagSet.Empty);
         using var recorder = new MetricRecorder(registry);
         void RecordMany(int count)
         {
@@ -53,6 +74,7 @@ public class MetricRecorderTests
                 writer.AddCounter(counter, 1);
                 writer.AddRate(rate, i % 2 == 0);
                 writer.AddTrendMicros(trend, i);
+                writer.AddTrend(bytes, i * 1e6);
             }
         }
 

@@ -6,7 +6,8 @@ using Surge.Thresholds;
 namespace Surge.Tests.Summary;
 
 /// <summary>
-/// Whole-run totals built by hand: two endpoints, a 500 and a refused connection, over 10 s.
+/// Whole-run totals built by hand: two endpoints, a 500 and a refused connection, and checks (one
+/// failing, in a group), over 10 s.
 /// Shared with Surge.Cli.Tests (linked), where the summary renderer is checked against it.
 /// </summary>
 internal static class SampleRun
@@ -57,6 +58,21 @@ internal static class SampleRun
         Requests("/slow", 200, null, 80, 50_000);
         Requests("/slow", 500, null, 15, 60_000);
         Requests("/slow", 0, "refused", 5, 100);
+        void Check(string name, string? group, int passes, int fails)
+        {
+            var tags = TagSet.Of("scenario", "default", "check", name);
+            var check = MetricAggregate.Create(MetricType.Rate);
+            for (var i = 0; i < passes + fails; i++)
+            {
+                check.AddRate(i < passes);
+            }
+
+            totals.Add(registry.GetSeries(metrics.Checks, group is null ? tags : tags.With("group", group)), check);
+        }
+
+        Check("status is 200", null, 1000, 0);
+        Check("item found", "::cart", 38, 2);
+        Check("total is right", "::cart", 40, 0);
         var vus = MetricAggregate.Create(MetricType.Gauge);
         vus.SetGauge(10, 0, 10);
         totals.Add(registry.GetSeries(metrics.Vus, TagSet.Empty), vus);

@@ -1,0 +1,77 @@
+using Surge.Execution;
+using Surge.Metrics;
+using Surge.Scenarios;
+
+namespace Surge.Tests.Execution;
+
+public sealed class VuTests : IDisposable
+{
+    private readonly TestRunControl _control = new();
+    private readonly RunContext _context;
+    private readonly Vu _vu;
+
+    public VuTests()
+    {
+        _context = new RunContext(TimeProvider.System, new TestPlan { Scenarios = [] }, _control);
+        _vu = new Vu(1, 1, "default", _context, TagSet.Empty, new Dictionary<string, string>());
+        _vu.Enter();
+    }
+
+    public void Dispose()
+    {
+        _vu.Dispose();
+        _context.Dispose();
+        _control.Dispose();
+    }
+
+    [Fact]
+    public void Check_PredicateThatThrows_IsAFailedCheck() =>
+        Assert.False(_vu.Check(0, "parses", _ => throw new FormatException()));
+
+    [Fact]
+    public void Check_AbortInThePredicate_AbortsInsteadOfFailingTheCheck()
+    {
+        var abort = Assert.Throws<TestAbortedException>(() => _vu.Check(500, "status is 200", status =>
+        {
+            if (status != 200)
+            {
+                _vu.Abort("server down");
+            }
+
+            return true;
+        }));
+
+        Assert.Equal("server down", abort.Message);
+    }
+
+    [Fact]
+    public void TrendAdd_AboveWhatItsHistogramHolds_WarnsOncePerTrend()
+    {
+        var bytes = new Trend("body_bytes");
+        var wait = new Trend("wait", isTime: true);
+
+        bytes.Add(5_000_000_000);
+        wait.Add(5_000_000);
+        wait.Add(7_000_000);
+        wait.Add(1_000);
+
+        var notices = _context.Notices.ToList();
+        var notice = Assert.Single(notices);
+        Assert.Equal("metric_out_of_range", notice.Kind);
+        Assert.Equal(
+            "trend 'wait' got 5,000,000, above the 3,600,000 its histogram holds: its percentiles stop at 3,600,000 (count, avg, min and max stay exact)",
+            notice.Message);
+    }
+
+    [Fact]
+    public void TrendAdd_NonZeroValueThatRoundsToZero_Warns()
+    {
+        new Trend("ratio").Add(0.0001);
+
+        Assert.Contains("trend 'ratio' got 0.0001, below the 0.001 it tells apart", Assert.Single(_context.Notices).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrendAdd_Infinity_IsRejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trend("size").Add(double.PositiveInfinity));
+}
