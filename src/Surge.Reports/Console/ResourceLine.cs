@@ -31,12 +31,12 @@ public static class ResourceLine
         if (sample.MemoryUsedBytes is { } used)
         {
             var label = sample.Kind == "process" ? "RSS" : "mem";
-            parts.Add(sample.MemoryTotalBytes is { } total ? $"{label} {Units.Bytes(used)} / {Units.Bytes(total)}" : $"{label} {Units.Bytes(used)}");
+            parts.Add(sample.MemoryTotalBytes is { } total ? $"{label} {Units.Memory(used)} / {Units.Memory(total)}" : $"{label} {Units.Memory(used)}");
         }
 
         if (sample.SwapUsedBytes is > 0)
         {
-            parts.Add($"swap {Units.Bytes(sample.SwapUsedBytes.Value)}");
+            parts.Add($"swap {Units.Memory(sample.SwapUsedBytes.Value)}");
         }
 
         if (sample.NetworkRxBytesPerSecond is { } rx && sample.NetworkTxBytesPerSecond is { } tx)

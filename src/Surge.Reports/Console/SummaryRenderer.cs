@@ -277,8 +277,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
 
             if (target.MemoryPeakBytes is { } memory)
             {
-                var total = target.MemoryTotalBytes is { } all ? $" of {Units.Bytes(all)}" : "";
-                parts.Add($"{(target.Kind == "process" ? "RSS" : "memory")} peak {Units.Bytes(memory)}{total}");
+                var total = target.MemoryTotalBytes is { } all ? $" of {Units.Memory(all)}" : "";
+                parts.Add($"{(target.Kind == "process" ? "RSS" : "memory")} peak {Units.Memory(memory)}{total}");
             }
 
             if (target.NetworkRxPeak is { } rx && target.NetworkTxPeak is { } tx)

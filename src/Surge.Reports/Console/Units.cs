@@ -26,6 +26,18 @@ public static class Units
         _ => (bytes / 1e9).ToString("0.##", Invariant) + " GB",
     };
 
+    /// <summary>
+    /// Memory in binary units (<c>512 MiB</c>, <c>7.8 GiB</c>), as <c>top</c> and <c>free -h</c> show it,
+    /// so a figure can be held against theirs; transfer amounts stay decimal, as k6 shows them.
+    /// </summary>
+    public static string Memory(double bytes) => bytes switch
+    {
+        < 1024 => bytes.ToString("0", Invariant) + " B",
+        < 1024 * 1024 => (bytes / 1024).ToString("0.#", Invariant) + " KiB",
+        < 1024 * 1024 * 1024 => (bytes / (1024 * 1024)).ToString("0.#", Invariant) + " MiB",
+        _ => (bytes / (1024.0 * 1024 * 1024)).ToString("0.##", Invariant) + " GiB",
+    };
+
     /// <summary>A plain number with up to <paramref name="decimals"/> decimals.</summary>
     public static string Number(double value, int decimals = 2) =>
         value.ToString("0." + new string('#', decimals), Invariant);

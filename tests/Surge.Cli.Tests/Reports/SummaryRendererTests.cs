@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Surge.Execution.Watch;
+using Surge.Monitoring;
 using Surge.Reports.Console;
 using Surge.Summary;
 using Surge.Tests.Summary;
@@ -22,12 +23,25 @@ public class SummaryRendererTests
         });
         console.Profile.Width = 160; // as in CI logs and files (Consoles.RedirectedWidth)
 
-        var summary = SampleRun.Summary(
+        var run = SampleRun.Summary(
             stepMicros: 10,
             interruptedIterations: 2,
             GoalParser.Parse("tps>=50"),
             GoalParser.Parse("errors<1%"),
             ThresholdParser.ParseSpec("http_req_duration{name:/slow}:p(95)<100"));
+        var summary = new TestSummary(run.StartTime, run.Duration, run.StopReason, run.Target, run.Scenarios, run.Totals, run.Thresholds)
+        {
+            Generator = new GeneratorHealth(TimeSpan.FromMilliseconds(4), 0.44, 0.31, TimeSpan.Zero, null) { Gc = new GcCounts(12, 3, 1, TimeSpan.FromMilliseconds(23)) },
+            Resources =
+            [
+                new ResourceSummary("web", "host", 10, 63.5, 97.25, 3_221_225_472, 8_589_934_592, 12_500_000, 48_000_000),
+                new ResourceSummary("db", "process", 10, 140, 188.5, 734_003_200, null, null, null),
+                new ResourceSummary("cache", "unknown", 0, null, null, null, null, null, null)
+                {
+                    Problem = "the agent at 10.0.0.7:9661 is not answering (connection refused); is `surge agent` running there?",
+                },
+            ],
+        };
 
         new SummaryRenderer(console, TrendStats.Default).Render(summary);
 

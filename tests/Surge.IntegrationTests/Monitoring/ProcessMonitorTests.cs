@@ -17,15 +17,21 @@ public class ProcessMonitorTests
             await monitor.SampleAsync(CancellationToken.None); // the baseline
             var cpuBefore = CpuTime(burner);
             var clock = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Two seconds on an idle machine; on one busy with other test assemblies (a loaded run gave
+            // the child 35 % of a core) until the child has had a second of CPU, for at most 10 s.
+            do
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+            while (clock.Elapsed < TimeSpan.FromSeconds(2) || (CpuTime(burner) - cpuBefore < TimeSpan.FromSeconds(1) && clock.Elapsed < TimeSpan.FromSeconds(10)));
+
             var sample = Assert.Single(await monitor.SampleAsync(CancellationToken.None));
             var gotPercent = (CpuTime(burner) - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
 
-            // One core busy is 100 % (top's way) on an idle machine. The machine running the tests may be
-            // busy with other test assemblies (a loaded run gave the child 35 %), so the reading is held
-            // against the CPU time the child really got over the same two seconds, read by .NET, not by
+            // One core busy is 100 % (top's way) on an idle machine. On a busy one the reading is held
+            // against the CPU time the child really got over the same window, read by .NET, not by
             // Surge: within a fifth of it (8 points at least), and that must be well above nothing.
-            Assert.True(gotPercent >= 20, $"the burner got only {gotPercent:F0} % of a core: the machine is too busy");
+            Assert.True(gotPercent >= 10, $"the burner got only {gotPercent:F0} % of a core in {clock.Elapsed.TotalSeconds:F1} s: the machine is too busy");
             var tolerance = Math.Max(8, gotPercent / 5);
             Assert.InRange(sample.CpuPercent ?? -1, gotPercent - tolerance, Math.Min(gotPercent + tolerance, 110));
             Assert.Equal("process", sample.Kind);

@@ -8,8 +8,10 @@ namespace Surge.Monitoring.Proc;
 /// In: <c>/proc/[pid]/comm</c> and <c>cmdline</c> to find the processes, then their <c>stat</c>,
 /// <c>status</c> and <c>fd</c> on each <see cref="SampleAsync"/>. Out: one <see cref="ResourceSample"/> of kind
 /// <c>process</c> with CPU in percent of one core (as <c>top</c> shows it), resident memory, threads, open
-/// files and how many processes matched. CPU counts only processes present in both this sample and the
-/// previous one, so it is null on the first sample and whenever every match is new.
+/// files and how many processes matched. CPU counts the processes present in both this sample and the
+/// previous one, plus those started since the previous one (all their CPU time is in the interval;
+/// a server that starts a process per connection would otherwise look idle). It is null on the first
+/// sample. CPU of a process that ended between two samples is not seen.
 /// </remarks>
 public sealed class ProcessMonitor : IMonitor
 {
@@ -20,6 +22,7 @@ public sealed class ProcessMonitor : IMonitor
     private readonly TimeProvider _time;
     private Dictionary<(int Pid, long StartTicks), long> _previousCpuTicks = [];
     private long? _previousTimestamp;
+    private double? _previousUptimeSeconds;
 
     /// <summary>Creates a monitor of every process named <paramref name="name"/>.</summary>
     /// <param name="name">
@@ -77,11 +80,13 @@ public sealed class ProcessMonitor : IMonitor
         lock (_lock)
         {
             var timestamp = _time.GetTimestamp();
+            var uptime = UptimeSeconds();
             var readings = ReadMatches();
             if (readings.Count == 0)
             {
                 _previousCpuTicks = [];
                 _previousTimestamp = null;
+                _previousUptimeSeconds = null;
                 throw new MonitorException(_name is null
                     ? $"process {_pid} is not running"
                     : $"no process named '{_name}' is running (yet)");
@@ -101,6 +106,7 @@ public sealed class ProcessMonitor : IMonitor
             };
             _previousCpuTicks = readings.ToDictionary(static reading => (reading.Pid, reading.StartTicks), static reading => reading.CpuTicks);
             _previousTimestamp = timestamp;
+            _previousUptimeSeconds = uptime;
             return Task.FromResult<IReadOnlyList<ResourceSample>>([sample]);
         }
     }
@@ -108,6 +114,21 @@ public sealed class ProcessMonitor : IMonitor
     /// <summary>Nothing to release: no file stays open between samples.</summary>
     public void Dispose()
     {
+    }
+
+    /// <summary>Seconds since boot, from <c>uptime</c>; null where it cannot be read.</summary>
+    private double? UptimeSeconds()
+    {
+        try
+        {
+            var text = ProcFiles.TryReadText(Path.Combine(_procRoot, "uptime"));
+            var first = text?.Split(' ', 2)[0];
+            return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private List<ProcessReading> ReadMatches()
@@ -146,6 +167,12 @@ public sealed class ProcessMonitor : IMonitor
             if (_previousCpuTicks.TryGetValue((reading.Pid, reading.StartTicks), out var before))
             {
                 ticks += Math.Max(0, reading.CpuTicks - before);
+                seenBefore = true;
+            }
+            else if (_previousUptimeSeconds is { } then && (double)reading.StartTicks / ClockTicks.PerSecond > then)
+            {
+                // Started since the previous sample (start times count from boot, as uptime does).
+                ticks += reading.CpuTicks;
                 seenBefore = true;
             }
         }

@@ -59,6 +59,28 @@ public class ProcessMonitorTests
     }
 
     [Fact]
+    public async Task SampleAsync_ProcessStartedSinceThePreviousSample_CountsAllItsCpu()
+    {
+        using var proc = new FakeProcFolder();
+        WritePostgresBefore(proc);
+        File.WriteAllText(Path.Combine(proc.Root, "uptime"), "100.00 180.00\n");
+        using var monitor = new ProcessMonitor("postgres", procRoot: proc.Root, timeProvider: _time);
+        await monitor.SampleAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        File.WriteAllText(Path.Combine(proc.Root, "uptime"), "101.00 181.50\n");
+        proc.RemoveProcess(4243);
+        proc.RemoveProcess(4244);
+        proc.WriteProcess(4242, "postgres", utime: 1000, stime: 200, threads: 5, startTicks: 5000, rssKibibytes: 20480, openFiles: 7);
+        // A backend for a new connection, started half a second ago (at 100.5 s since boot): its 30 ticks are all new.
+        proc.WriteProcess(4300, "postgres", utime: 20, stime: 10, threads: 1, startTicks: (long)(100.5 * ClockTicks.PerSecond), rssKibibytes: 2048, openFiles: 3);
+        var sample = Assert.Single(await monitor.SampleAsync(CancellationToken.None));
+
+        Assert.Equal(30.0 * 100 / ClockTicks.PerSecond, sample.CpuPercent!.Value, precision: 9);
+        Assert.Equal(2, sample.Processes);
+    }
+
+    [Fact]
     public async Task SampleAsync_ProcessExitedBetweenSamples_IsNoLongerCounted()
     {
         using var proc = new FakeProcFolder();
