@@ -41,6 +41,11 @@ public sealed class TestRunner
         Each(o => o.OnStart(start));
 
         using var monitors = new MonitorSet(_plan.Monitors, _time);
+        if (!monitors.IsEmpty)
+        {
+            await monitors.StartAsync(n => context.Notices.Enqueue(("monitor", n)));
+        }
+
         using var watch = new GeneratorWatch(_time);
         var gcBefore = GcCounts.Now();
         watch.Start();

@@ -33,9 +33,18 @@ public sealed class MonitorSet : IDisposable
     /// <summary>Per-target totals so far.</summary>
     public ResourceTotals Totals { get; } = new();
 
+    /// <summary>
+    /// Samples every source once before the load starts, for the baseline that rates (CPU %, bytes per
+    /// second) are measured from, so the first second of the test has them; the samples are not kept.
+    /// </summary>
+    /// <param name="notice">Called with a one-line notice when a source fails.</param>
+    public Task StartAsync(Action<string> notice) => SampleAsync(notice, keep: false);
+
     /// <summary>Samples every source that is due, at once, each within <see cref="SampleTimeout"/>.</summary>
     /// <param name="notice">Called with a one-line notice when a source fails or comes back.</param>
-    public async Task<IReadOnlyList<ResourceSample>> SampleAsync(Action<string> notice)
+    public Task<IReadOnlyList<ResourceSample>> SampleAsync(Action<string> notice) => SampleAsync(notice, keep: true);
+
+    private async Task<IReadOnlyList<ResourceSample>> SampleAsync(Action<string> notice, bool keep)
     {
         ArgumentNullException.ThrowIfNull(notice);
         var now = _time.GetTimestamp();
@@ -68,6 +77,11 @@ public sealed class MonitorSet : IDisposable
             entry.Failing = true;
             entry.LastError = error;
             Totals.Problem(entry.Monitor.Label, "unknown", error);
+        }
+
+        if (!keep)
+        {
+            return [];
         }
 
         Totals.Add(samples);

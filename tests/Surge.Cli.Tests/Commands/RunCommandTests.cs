@@ -12,7 +12,7 @@ public class RunCommandTests
         using var dir = new TempDirectory();
 
         var run = await SurgeProcess.RunAsync(
-            dir.Path, "run", "--vus", "5", "--duration", "2s", "--goal", "errors<50%", "--goal", "p95<5s",
+            dir.Path, "run", "--vus", "5", "--duration", "2s", "--goal", "errors<50%", "--goal", "p95<5s", "--monitor", "local",
             "--out", "results.ndjson", "--summary-export", "live.json");
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
@@ -29,6 +29,7 @@ public class RunCommandTests
         Assert.Equal(0, report.ExitCode);
         Assert.Equal(File.ReadAllText(dir.File("live.json")), File.ReadAllText(dir.File("report.json")));
         Assert.Equal(Section(run.Stdout, "█ TOTAL RESULTS"), Section(report.Stdout, "█ TOTAL RESULTS"));
+        Assert.Matches(@"█ SERVERS \(sampled every second\)\n\s+local\.+: CPU avg \d+%", report.Stdout); // the server figures too, from the file alone
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("live.json")));
         var metrics = summary.RootElement.GetProperty("metrics");
         Assert.Equal("trend", metrics.GetProperty("http_req_duration").GetProperty("type").GetString());

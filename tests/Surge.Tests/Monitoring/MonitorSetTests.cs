@@ -36,6 +36,21 @@ public class MonitorSetTests
     }
 
     [Fact]
+    public async Task Start_TakesTheBaseline_SoTheFirstSecondHasRates_AndKeepsNothing()
+    {
+        var source = new ScriptedMonitor("local") { Next = () => [Sample("local", 5)] };
+        using var set = new MonitorSet([source], _time);
+
+        await set.StartAsync(_notices.Add);
+        Assert.Empty(set.Totals.Summaries());
+        var first = await SecondAsync(set);
+
+        Assert.Equal(2, source.Calls);
+        Assert.Single(first);
+        Assert.Equal(1, Assert.Single(set.Totals.Summaries()).Samples);
+    }
+
+    [Fact]
     public async Task AnotherProblem_IsReportedAgain()
     {
         var source = new ScriptedMonitor("web") { Next = () => throw new MonitorException("connection refused") };
