@@ -113,15 +113,19 @@ public class ExecutorTimingTests
     }
 
     [Fact]
-    public async Task ConstantArrivalRate_NoFreeVu_IterationIsDroppedAndCounted()
+    public async Task ConstantArrivalRate_NoFreeVu_IterationIsDroppedAndCounted_AndTheWarningSaysToRaiseMaxVus()
     {
         var time = FakeClock.NewTime();
         var options = new ConstantArrivalRateOptions
         {
             Rate = 10, Duration = TimeSpan.FromSeconds(2), PreAllocatedVus = 1, MaxVusAllowed = 2, GracefulStop = TimeSpan.FromSeconds(2),
         };
+        var events = new EventLog();
 
-        var summary = await FakeClock.RunAsync(time, new Scenario("r", options, FakeClock.Takes(time, TimeSpan.FromMilliseconds(450))));
+        var summary = await FakeClock.RunAsync(time, [events], new Scenario("r", options, FakeClock.Takes(time, TimeSpan.FromMilliseconds(450))));
+
+        var warning = Assert.Single(events.Events, e => e.Kind == "dropped_iterations");
+        Assert.Equal("scenario 'r': iterations are being dropped, no VU was free; raise maxVUs (now 2)", warning.Message);
 
         var scenario = summary.Scenarios[0];
         // 20 are due; two VUs, each busy 450 ms, take every fifth start between them: 0, 100, 500, 600, ... ms.
@@ -129,6 +133,27 @@ public class ExecutorTimingTests
         Assert.Equal(12, scenario.DroppedIterations);
         Assert.Equal(12, summary.Metric("dropped_iterations").Sum);
         Assert.Equal(2, (int)summary.Metric("vus_max").Max);
+    }
+
+    [Fact]
+    public async Task StartTime_SequencesScenarios_TheSecondStartsWhenTheFirstEnds()
+    {
+        var time = FakeClock.NewTime();
+        var origin = time.GetUtcNow();
+        var starts = new ConcurrentDictionary<string, ConcurrentBag<TimeSpan>>();
+        IterationFunc Recording(string name) => (vu, ct) =>
+        {
+            starts.GetOrAdd(name, _ => []).Add(time.GetUtcNow() - origin);
+            return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(100), time, ct));
+        };
+        var login = new ConstantVusOptions { Vus = 2, Duration = TimeSpan.FromSeconds(1), GracefulStop = TimeSpan.Zero };
+        var browse = new ConstantVusOptions { Vus = 3, Duration = TimeSpan.FromSeconds(1), StartTime = TimeSpan.FromSeconds(1), GracefulStop = TimeSpan.Zero };
+
+        var summary = await FakeClock.RunAsync(time, new Scenario("login", login, Recording("login")), new Scenario("browse", browse, Recording("browse")));
+
+        Assert.InRange(starts["login"].Max(), TimeSpan.Zero, TimeSpan.FromMilliseconds(950));
+        Assert.InRange(starts["browse"].Min(), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1050));
+        Assert.InRange(summary.Scenarios.Single(s => s.Name == "browse").CompletedIterations, 27, 30);
     }
 
     [Fact]
@@ -210,6 +235,26 @@ public class ExecutorTimingTests
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Keeps the run's events (warnings, notices).</summary>
+    private sealed class EventLog : ITestOutput
+    {
+        public ConcurrentQueue<TestEvent> Events { get; } = new();
+
+        public void OnStart(TestStart start)
+        {
+        }
+
+        public void OnInterval(Surge.Metrics.IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress)
+        {
+        }
+
+        public void OnEvent(TestEvent testEvent) => Events.Enqueue(testEvent);
+
+        public void OnEnd(Surge.Summary.TestSummary summary)
+        {
         }
     }
 }

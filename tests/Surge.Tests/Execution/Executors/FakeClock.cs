@@ -13,9 +13,12 @@ internal static class FakeClock
     public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Runs <paramref name="scenarios"/> to their end, advancing the clock <see cref="Step"/> at a time.</summary>
-    public static async Task<TestSummary> RunAsync(FakeTimeProvider time, params Scenario[] scenarios)
+    public static Task<TestSummary> RunAsync(FakeTimeProvider time, params Scenario[] scenarios) => RunAsync(time, [], scenarios);
+
+    /// <summary>Runs <paramref name="scenarios"/> to their end with <paramref name="outputs"/> watching.</summary>
+    public static async Task<TestSummary> RunAsync(FakeTimeProvider time, IReadOnlyList<ITestOutput> outputs, params Scenario[] scenarios)
     {
-        var runner = new TestRunner(new TestPlan { Scenarios = scenarios }, [], time);
+        var runner = new TestRunner(new TestPlan { Scenarios = scenarios }, outputs, time);
         var run = runner.RunAsync();
         var limit = scenarios.Max(s => s.Executor.TotalDuration) + TimeSpan.FromSeconds(5);
         for (var advanced = TimeSpan.Zero; !run.IsCompleted && advanced < limit; advanced += Step)
