@@ -25,7 +25,14 @@ internal sealed class DemoShop
     private static readonly Item[] Catalogue =
         [.. Enumerable.Range(1, 20).Select(i => new Item(i, $"Chicken box #{i}", 9_000 + (i * 500)))];
 
+    /// <summary>
+    /// Sessions kept at most: scripts log in on every iteration, so a long run against the demo would
+    /// otherwise grow its memory without end. The oldest session goes first.
+    /// </summary>
+    private const int MaxSessions = 100_000;
+
     private readonly ConcurrentDictionary<string, Cart> _carts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _sessionsByAge = new();
 
     public void Map(WebApplication app)
     {
@@ -81,6 +88,12 @@ internal sealed class DemoShop
 
         var token = Guid.NewGuid().ToString("N");
         _carts[token] = new Cart();
+        _sessionsByAge.Enqueue(token);
+        while (_carts.Count > MaxSessions && _sessionsByAge.TryDequeue(out var oldest))
+        {
+            _carts.TryRemove(oldest, out _);
+        }
+
         context.Response.Cookies.Append(SessionCookie, token, new CookieOptions { Path = "/", HttpOnly = true });
         return Results.Json(new { token, user = username });
     }

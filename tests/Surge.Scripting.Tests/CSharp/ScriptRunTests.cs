@@ -245,6 +245,48 @@ public sealed class ScriptRunTests : IDisposable
     }
 
     /// <summary>Runs a script with 2 VUs for 1 s, or with the file's own options.</summary>
+    [Fact]
+    public async Task SharedData_PicksRowsPerVuInOrderAndAtRandom_AndResponsesCarryTheirTimings()
+    {
+        _files.Write("items.json", """[{"id": 1}, {"id": 2}, {"id": 3}]""");
+        var summary = await RunAsync("""
+            public sealed class Data : LoadTest
+            {
+                private static readonly SharedArray<Row> Items = SharedArray.Json<Row>("items.json");
+
+                public override TestOptions Options => new()
+                {
+                    Scenarios = { ["once"] = new PerVuIterationsOptions { Vus = 1, Iterations = 6 } },
+                };
+
+                public async Task Default(Vu vu)
+                {
+                    // One VU, so the shared order is this VU's: 1, 2, 3, 1, 2, 3.
+                    var next = Items.Next();
+                    vu.Check(next, "next in order", r => r.Id == 1 + (vu.Iteration % 3));
+                    vu.Check(Items.ForVu(vu), "VU 1 has the first row", r => r.Id == 1);
+                    vu.Check(Items.Random(), "random is a row", r => r.Id is >= 1 and <= 3);
+                    vu.Check(Items, "all rows", all => all.Count == 3 && all[2].Id == 3);
+
+                    var slow = await vu.Http.GetAsync("/delay/20");
+                    vu.Check(slow, "timings add up", r => r.Timings.Duration >= 19 && r.Timings.WaitingMicros >= 19_000
+                        && r.Timings.DurationMicros == r.Timings.SendingMicros + r.Timings.WaitingMicros + r.Timings.ReceivingMicros);
+                }
+
+                public sealed class Row
+                {
+                    public int Id { get; set; }
+                }
+            }
+            """, fileOptions: true);
+
+        foreach (var check in new[] { "next in order", "VU 1 has the first row", "random is a row", "all rows", "timings add up" })
+        {
+            var values = summary.Metric("checks", TagSet.Of("check", check));
+            Assert.True(values.Count == 6 && values.Trues == 6, $"{check}: {values.Trues} of {values.Count}");
+        }
+    }
+
     private async Task<TestSummary> RunAsync(string source, bool fileOptions = false, string? baseUrl = null)
     {
         var path = _files.Write("script.cs", source);
