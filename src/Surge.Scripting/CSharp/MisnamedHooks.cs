@@ -34,7 +34,16 @@ internal static class MisnamedHooks
             return;
         }
 
-        // Parsed only now, on the way to an error: a cached script otherwise starts without Roslyn.
+        throw Error(path, source, misnamed);
+    }
+
+    /// <remarks>
+    /// A method of its own, never inlined: the JIT loads Roslyn for the method that names its types, and
+    /// a cached script otherwise starts without it.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ScriptException Error(string path, string source, List<MethodInfo> misnamed)
+    {
         var root = CSharpSyntaxTree.ParseText(source, path: path).GetRoot();
         var details = misnamed.Select(method =>
         {
@@ -44,7 +53,7 @@ internal static class MisnamedHooks
             return $"{Where(path, root, method)}: error: {method.Name} is never run: Surge runs {what} only from "
                 + $"`public override async Task {hook}(Vu vu)`; override {hook} instead (or name {method.Name} as a scenario's Exec to run it as an exec function)";
         });
-        throw new ScriptException(
+        return new ScriptException(
             $"{path}: {string.Join(", ", misnamed.Select(m => m.Name).Distinct())} would never run; override SetupAsync or TeardownAsync instead; nothing was sent")
         {
             Details = [.. details],
