@@ -81,14 +81,14 @@ public sealed class ProcessMonitor : IMonitor
         {
             var timestamp = _time.GetTimestamp();
             var uptime = UptimeSeconds();
-            var readings = ReadMatches();
+            var readings = ReadMatches(out var matchedSelf);
             if (readings.Count == 0)
             {
                 _previousCpuTicks = [];
                 _previousTimestamp = null;
                 _previousUptimeSeconds = null;
-                throw new MonitorException(_name is null
-                    ? $"process {_pid} is not running"
+                throw new MonitorException(_name is null ? $"process {_pid} is not running"
+                    : matchedSelf ? $"no process named '{_name}' is running but Surge itself, which is not counted (its own CPU and GC are in the summary; pid:{Environment.ProcessId} watches it)"
                     : $"no process named '{_name}' is running (yet)");
             }
 
@@ -131,9 +131,10 @@ public sealed class ProcessMonitor : IMonitor
         }
     }
 
-    private List<ProcessReading> ReadMatches()
+    private List<ProcessReading> ReadMatches(out bool matchedSelf)
     {
-        var pids = _name is null ? [_pid] : ProcessReader.FindByName(_procRoot, _name);
+        matchedSelf = false;
+        var pids = _name is null ? [_pid] : ProcessReader.FindByName(_procRoot, _name, out matchedSelf);
         var readings = new List<ProcessReading>(pids.Count);
         foreach (var pid in pids)
         {

@@ -14,24 +14,29 @@ internal static class ProcessReader
     /// never this process (<c>process:dotnet</c> watches the server, not the load generator, whose own
     /// CPU and GC the summary reports apart).
     /// </summary>
+    /// <param name="procRoot">Where procfs is mounted.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="matchedSelf">Whether this process has the name too (and was left out).</param>
     /// <exception cref="MonitorException"><paramref name="procRoot"/> cannot be listed.</exception>
-    public static List<int> FindByName(string procRoot, string name)
+    public static List<int> FindByName(string procRoot, string name, out bool matchedSelf)
     {
         var pids = new List<int>();
         var self = procRoot == "/proc" ? Environment.ProcessId : -1;
+        matchedSelf = false;
         foreach (var pid in AllPids(procRoot))
         {
-            if (pid == self)
-            {
-                continue;
-            }
-
             var folder = Folder(procRoot, pid);
             try
             {
                 if (ProcFiles.TryReadText(Path.Combine(folder, "comm")) is { } comm
                     && ProcessNames.Matches(name, ProcessNames.Comm(comm), () => ProcFiles.TryReadText(Path.Combine(folder, "cmdline"))))
                 {
+                    if (pid == self)
+                    {
+                        matchedSelf = true;
+                        continue;
+                    }
+
                     pids.Add(pid);
                 }
             }

@@ -96,7 +96,8 @@ public class ProcessMonitorLiveTests
     {
         var ownName = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
 
-        Assert.DoesNotContain(Environment.ProcessId, ProcessReader.FindByName("/proc", ownName));
+        Assert.DoesNotContain(Environment.ProcessId, ProcessReader.FindByName("/proc", ownName, out var matchedSelf));
+        Assert.True(matchedSelf);
     }
 
     [LinuxFact]
