@@ -13,16 +13,6 @@ public class SummaryRendererTests
     [Fact]
     public void Render_SummaryWithGoalsEndpointsAndErrors_MatchesTheExpectedText()
     {
-        var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160; // as in CI logs and files (Consoles.RedirectedWidth)
-
         var run = SampleRun.Summary(
             stepMicros: 10,
             interruptedIterations: 2,
@@ -43,23 +33,12 @@ public class SummaryRendererTests
             ],
         };
 
-        new SummaryRenderer(console, TrendStats.Default).Render(summary);
-
-        Expectations.Verify("summary.txt", writer.ToString());
+        Expectations.Verify("summary.txt", Render(summary));
     }
 
     [Fact]
     public void Render_OpenModelRunLimitedByTheGenerator_LabelsLatencyAndSaysWhoWasTheLimit()
     {
-        var writer = new StringWriter { NewLine = "\n" };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
         var closed = SampleRun.Summary(stepMicros: 10, interruptedIterations: 0);
         var scenario = new ScenarioSummary("default", "constant-arrival-rate", "100/s iterations for 10s, 20 pre-allocated VUs, up to 40 (gracefulStop: 30s)", 900, 0, 0, [])
         {
@@ -73,11 +52,27 @@ public class SummaryRendererTests
             Generator = new GeneratorHealth(TimeSpan.FromMilliseconds(340), 0.99, 0.93, TimeSpan.FromSeconds(6), "results are limited by the load generator, not the server: its CPU was ≥ 90 % for 6 s"),
         };
 
-        new SummaryRenderer(console, TrendStats.Default).Render(summary);
+        var text = Render(summary);
 
-        Expectations.Verify("summary-open-model.txt", writer.ToString());
-        Assert.Contains("Latency (from schedule)", writer.ToString(), StringComparison.Ordinal);
-        Assert.Contains("service p95", writer.ToString(), StringComparison.Ordinal);
-        Assert.Contains("rate................................: achieved 90/s of 100/s configured (90.00%)", writer.ToString(), StringComparison.Ordinal);
+        Expectations.Verify("summary-open-model.txt", text);
+        Assert.Contains("Latency (from schedule)", text, StringComparison.Ordinal);
+        Assert.Contains("service p95", text, StringComparison.Ordinal);
+        Assert.Contains("rate................................: achieved 90/s of 100/s configured (90.00%)", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The summary as plain text, 160 columns wide, as in CI logs and files (Consoles.RedirectedWidth).</summary>
+    private static string Render(TestSummary summary)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        new SummaryRenderer(console, TrendStats.Default).Render(summary);
+        return writer.ToString();
     }
 }
