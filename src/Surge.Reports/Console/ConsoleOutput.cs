@@ -126,9 +126,11 @@ public sealed class ConsoleOutput : ITestOutput
         var p95Label = openRunning ? "p95 (from schedule)" : "p95";
         var service = openRunning ? $"  service p95 {Units.Time(_service.PercentileMicros(95) / 1000)}" : "";
         var generator = _generatorLimited ? "  [red]⚠ generator saturated: results show Surge's limit[/]" : "";
+        var threw = progress.Sum(p => p.FailedIterations);
+        var scriptErrors = threw > 0 ? $"  [red]iteration errors {threw}[/]" : "";
         _live.MarkupLine(
             $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
-            $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}{service}  errors {errorText}{generator}");
+            $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}{service}  errors {errorText}{scriptErrors}{generator}");
         foreach (var sample in _resources)
         {
             _live.MarkupLine("  ▸ " + Markup.Escape(ResourceLine.For(sample)));

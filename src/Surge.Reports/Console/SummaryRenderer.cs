@@ -41,10 +41,18 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         if (openModel)
         {
             // Both, labelled: the corrected latency users felt, and the server's own time per request.
-            Line("Service time (uncorrected)", Trend(summary.Metric("http_req_service_time"), ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
+            Line(summary.Scenarios.All(s => s.OpenModel) ? "Service time (uncorrected)" : "Service time (open model, uncorrected)", Trend(summary.Metric("http_req_service_time"), ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
         }
 
         Line("Errors (http_req_failed)", $"{Units.Percent(failed.Rate)}  {failed.Trues} out of {failed.Count}");
+        var threw = summary.Scenarios.Sum(s => s.FailedIterations);
+        if (threw > 0)
+        {
+            // Not requests, so not in the error rate; but a script that fails every time must not look clean.
+            var ran = summary.Scenarios.Sum(s => s.CompletedIterations + s.InterruptedIterations);
+            Line("Iteration errors", $"[red]{threw} of {ran} iterations threw[/] (the first messages are under SCENARIO)");
+        }
+
         console.WriteLine();
         Checks(summary);
         Groups(summary);
@@ -129,6 +137,12 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         var label = definition.Goal is not null
             ? $"goal {definition.Goal}"
             : $"{definition.MetricKey} '{definition.Expression}'";
+        if (result.NoSamples)
+        {
+            console.MarkupLine($"    {mark} {Markup.Escape(label)}  [red]no samples of {Markup.Escape(definition.MetricKey)}: nothing to check it against[/]");
+            return;
+        }
+
         var observed = ObservedText(definition, result.Observed);
         console.MarkupLine($"    {mark} {Markup.Escape(label)}  {Markup.Escape(definition.Aggregation)}={Markup.Escape(observed)}");
     }
@@ -329,7 +343,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             {
                 var values = summary.Totals.Merge(metric, filter);
                 var label = filter is null ? key : "  " + filter.ToString();
-                Line(label, Markup.Escape(MetricText(summary, metric, values)));
+                var empty = filter is not null && metric.Type != MetricType.Counter && values.Count == 0;
+                Line(label, empty ? "no samples" : Markup.Escape(MetricText(summary, metric, values)));
             }
 
             console.WriteLine();
@@ -377,7 +392,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             Execution.StopReason.ScriptError => $"[red]SCRIPT ERROR[/]: {Markup.Escape(summary.StopMessage ?? "the script failed")}",
             _ when !summary.ThresholdsPassed => "[red]FAILED[/]: some goals or thresholds were not met.",
             _ when summary.FailReasons.Count > 0 => $"[red]FAILED[/] by the script: {Markup.Escape(string.Join("; ", summary.FailReasons))}",
-            _ when summary.Thresholds.Count == 0 => "[green]DONE[/]: no goals or thresholds were set.",
+            _ when summary.Thresholds.Count == 0 => "[green]DONE[/]: no goals or thresholds were checked.",
             _ when summary.ThresholdsPassed => "[green]PASSED[/]: every goal and threshold held.",
             _ => "[red]FAILED[/]: some goals or thresholds were not met.",
         };

@@ -206,7 +206,7 @@ public sealed class TestRunner
     private void CheckThresholds(MetricAggregator aggregator, HashSet<ThresholdDefinition> failedSoFar)
     {
         var elapsed = aggregator.Elapsed;
-        foreach (var result in ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, elapsed))
+        foreach (var result in ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, elapsed, final: false))
         {
             if (result.Passed || !failedSoFar.Add(result.Definition))
             {

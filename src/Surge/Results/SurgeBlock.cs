@@ -67,6 +67,11 @@ internal static class SurgeBlock
             json.WriteString("threshold", $"{result.Definition.MetricKey}:{result.Definition.Expression}");
             json.WriteNumber("observed", result.Observed);
             json.WriteBoolean("ok", result.Passed);
+            if (result.NoSamples)
+            {
+                json.WriteBoolean("noSamples", true);
+            }
+
             json.WriteEndObject();
         }
 

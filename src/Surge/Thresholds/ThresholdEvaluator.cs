@@ -50,7 +50,15 @@ public static class ThresholdEvaluator
     };
 
     /// <summary>Evaluates every threshold on <paramref name="totals"/>; rates of counters are per second of <paramref name="elapsed"/>.</summary>
-    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<ThresholdDefinition> thresholds, MetricTotals totals, TimeSpan elapsed)
+    /// <param name="thresholds">The thresholds.</param>
+    /// <param name="totals">The run's totals so far.</param>
+    /// <param name="elapsed">The time the totals cover.</param>
+    /// <param name="final">
+    /// The end of the test: a trend, rate or gauge threshold no sample matched fails (a goal of
+    /// <c>p95&lt;1s</c> on a run that sent nothing is not met). While running it passes, since the
+    /// samples may still come (a scenario with a later startTime).
+    /// </param>
+    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<ThresholdDefinition> thresholds, MetricTotals totals, TimeSpan elapsed, bool final = true)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(totals);
@@ -58,7 +66,16 @@ public static class ThresholdEvaluator
         foreach (var threshold in thresholds)
         {
             var metric = totals.FindMetric(threshold.MetricName);
-            var observed = metric is null ? 0 : Observe(threshold, totals.Merge(metric, threshold.Filter), elapsed);
+            var values = metric is null ? null : totals.Merge(metric, threshold.Filter);
+
+            // A counter that counted nothing is 0, a real value; any other metric without samples has none.
+            if (values is null || (values.Type != MetricType.Counter && values.Count == 0))
+            {
+                results.Add(new ThresholdResult(threshold, 0, !final) { NoSamples = true });
+                continue;
+            }
+
+            var observed = Observe(threshold, values, elapsed);
             results.Add(new ThresholdResult(threshold, observed, threshold.IsMet(observed)));
         }
 

@@ -122,6 +122,26 @@ public sealed class ScriptCommandTests
     }
 
     [Fact]
+    public async Task Script_EveryIterationThrowsBeforeAnyRequest_GoalsFailForWantOfSamples_AndTheErrorsShow()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("throws.cs"), """
+            public sealed class Throws : LoadTest
+            {
+                public Task Default(Vu vu) => throw new InvalidOperationException("no token in the response");
+            }
+            """);
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "throws.cs", "--vus", "1", "--duration", "1s", "--goal", "p95<1s", "--goal", "errors<1%", "-q");
+
+        Assert.True(result.ExitCode == 99, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("✗ goal p95<1s  no samples of http_req_duration: nothing to check it against", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Iteration errors\.+: \d+ of \d+ iterations threw", result.Stdout);
+        Assert.Contains("InvalidOperationException: no token in the response", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FAILED", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Script_Abort_Exits108AndFail_Exits110()
     {
         using var dir = new TempDirectory();

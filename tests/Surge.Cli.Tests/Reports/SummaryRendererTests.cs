@@ -18,7 +18,8 @@ public class SummaryRendererTests
             interruptedIterations: 2,
             GoalParser.Parse("tps>=50"),
             GoalParser.Parse("errors<1%"),
-            ThresholdParser.ParseSpec("http_req_duration{name:/slow}:p(95)<100"));
+            ThresholdParser.ParseSpec("http_req_duration{name:/slow}:p(95)<100"),
+            ThresholdParser.ParseSpec("http_req_duration{name:/checkout}:p(95)<500"));
         var summary = new TestSummary(run.StartTime, run.Duration, run.StopReason, run.Target, run.Scenarios, run.Totals, run.Thresholds)
         {
             Generator = new GeneratorHealth(TimeSpan.FromMilliseconds(4), 0.44, 0.31, TimeSpan.Zero, null) { Gc = new GcCounts(12, 3, 1, TimeSpan.FromMilliseconds(23)) },
@@ -40,7 +41,7 @@ public class SummaryRendererTests
     public void Render_OpenModelRunLimitedByTheGenerator_LabelsLatencyAndSaysWhoWasTheLimit()
     {
         var closed = SampleRun.Summary(stepMicros: 10, interruptedIterations: 0);
-        var scenario = new ScenarioSummary("default", "constant-arrival-rate", "100/s iterations for 10s, 20 pre-allocated VUs, up to 40 (gracefulStop: 30s)", 900, 0, 0, [])
+        var scenario = new ScenarioSummary("default", "constant-arrival-rate", "100/s iterations for 10s, 20 pre-allocated VUs, up to 40 (gracefulStop: 30s)", 897, 3, 3, [])
         {
             DroppedIterations = 100,
             ExpectedIterations = 1000,

@@ -57,4 +57,30 @@ public class ThresholdEvaluatorTests
         Assert.Equal(0.02, results[1].Observed, 9);
         Assert.InRange(results[2].Observed, 1.449, 1.451);
     }
+
+    [Theory]
+    [InlineData("http_req_duration{name:/nowhere}:p(95)<1000")]
+    [InlineData("http_req_duration{nmae:/fast}:avg<5")]
+    [InlineData("http_req_failed{name:/nowhere}:rate<0.01")]
+    public void Evaluate_NoSampleMatched_FailsAtTheEnd_ButNotWhileRunning(string spec)
+    {
+        var threshold = ThresholdParser.ParseSpec(spec);
+
+        var end = Assert.Single(ThresholdEvaluator.Evaluate([threshold], SampleRun.Totals(), SampleRun.Duration));
+        var meanwhile = Assert.Single(ThresholdEvaluator.Evaluate([threshold], SampleRun.Totals(), SampleRun.Duration, final: false));
+
+        Assert.True(end.NoSamples);
+        Assert.False(end.Passed);
+        Assert.True(meanwhile.NoSamples);
+        Assert.True(meanwhile.Passed);
+    }
+
+    [Fact]
+    public void Evaluate_CounterThatCountedNothing_IsZero_ARealValue()
+    {
+        var result = Assert.Single(ThresholdEvaluator.Evaluate([ThresholdParser.ParseSpec("http_reqs{name:/nowhere}:count<1")], SampleRun.Totals(), SampleRun.Duration));
+
+        Assert.False(result.NoSamples);
+        Assert.True(result.Passed);
+    }
 }
