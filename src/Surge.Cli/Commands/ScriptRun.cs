@@ -38,7 +38,7 @@ internal static class ScriptRun
         var script = RunSettings.ScriptKind(path) switch
         {
             "cs" => CSharpScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
-            "yaml" => YamlScriptLoader.Load(path),
+            "yaml" => YamlScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
             _ => throw new ConfigException($"'{path}' is neither a C# (.cs) nor a YAML (.yaml) scenario file"),
         };
         foreach (var warning in script.Warnings)

@@ -23,6 +23,7 @@ internal sealed class TemplateScope
     private readonly IReadOnlyDictionary<string, string> _variables;
     private readonly IReadOnlyDictionary<string, DataSource> _data;
     private readonly IReadOnlySet<string> _extractedInFlow;
+    private readonly IReadOnlySet<string>? _knownEnv;
     private readonly HashSet<string> _extracted = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scope of one flow, before its first step.</summary>
@@ -30,8 +31,11 @@ internal sealed class TemplateScope
     /// <param name="variables">The file's <c>variables:</c>.</param>
     /// <param name="data">The file's <c>data:</c> sources by name.</param>
     /// <param name="extractedInFlow">Every name the flow's steps extract, to tell "later step" from "unknown".</param>
-    public TemplateScope(YamlFile file, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, DataSource> data, IReadOnlySet<string> extractedInFlow)
+    /// <param name="knownEnv">Every environment variable the test's VUs may see; null when not known before the run.</param>
+    public TemplateScope(
+        YamlFile file, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, DataSource> data, IReadOnlySet<string> extractedInFlow, IReadOnlySet<string>? knownEnv = null)
     {
+        _knownEnv = knownEnv;
         _file = file;
         _variables = variables;
         _data = data;
@@ -119,6 +123,11 @@ internal sealed class TemplateScope
         if (name.StartsWith("env.", StringComparison.Ordinal) && name.Length > 4)
         {
             var variable = name[4..];
+            if (_knownEnv is not null && !_knownEnv.Contains(variable))
+            {
+                throw Error(node, offset, $"environment variable '{variable}' in '{text}' is not set; pass -e {variable}=VALUE, export it, or set it in the scenario's env");
+            }
+
             var at = _file.At(node);
             return s => s.Vu.Env.TryGetValue(variable, out var value)
                 ? value

@@ -23,7 +23,8 @@ internal sealed class YamlFlow
 
     /// <summary>Reads a <c>requests:</c> list; templates are checked against the names known before each step.</summary>
     /// <exception cref="Surge.Configuration.ConfigException">The list or one of its steps is malformed.</exception>
-    public static YamlFlow Read(YamlFile file, YamlNode requests, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, DataSource> data)
+    public static YamlFlow Read(
+        YamlFile file, YamlNode requests, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, DataSource> data, IReadOnlySet<string>? knownEnv = null)
     {
         var items = file.List(requests, "'requests'");
         if (items.Count == 0)
@@ -32,7 +33,7 @@ internal sealed class YamlFlow
         }
 
         var extractedInFlow = items.OfType<YamlMappingNode>().SelectMany(ExtractedNames).ToHashSet(StringComparer.Ordinal);
-        var scope = new TemplateScope(file, variables, data, extractedInFlow);
+        var scope = new TemplateScope(file, variables, data, extractedInFlow, knownEnv);
         var steps = new RequestStep[items.Count];
         for (var i = 0; i < items.Count; i++)
         {

@@ -1,5 +1,6 @@
 using Surge.Configuration;
 using Surge.Execution;
+using YamlDotNet.RepresentationModel;
 
 namespace Surge.Scripting.Yaml;
 
@@ -37,8 +38,13 @@ internal static class YamlScriptLoader
 
     /// <summary>Loads the file.</summary>
     /// <param name="path">The file, absolute or relative to the current folder.</param>
+    /// <param name="env">
+    /// The environment the test will run with (the process's and <c>-e</c> flags): an <c>env.NAME</c>
+    /// template that neither it nor any scenario's <c>env</c> sets is an error before the test
+    /// starts. Null leaves that to the iterations.
+    /// </param>
     /// <exception cref="ConfigException">The file is missing or invalid; the message says where and what to fix.</exception>
-    public static LoadedScript Load(string path)
+    public static LoadedScript Load(string path, IReadOnlyDictionary<string, string>? env = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var file = YamlFile.Open(path);
@@ -54,9 +60,10 @@ internal static class YamlScriptLoader
             }
         }
 
-        var defaultFlow = root.Get("requests") is { } requests ? YamlFlow.Read(file, requests, variables, data) : null;
+        var knownEnv = env is null ? null : KnownEnv(env, root.Get("scenarios"));
+        var defaultFlow = root.Get("requests") is { } requests ? YamlFlow.Read(file, requests, variables, data, knownEnv) : null;
         var flows = root.Map("scenarios", null) is { } scenarios
-            ? ScenarioReader.Read(file, scenarios, options, defaultFlow is not null, node => YamlFlow.Read(file, node, variables, data))
+            ? ScenarioReader.Read(file, scenarios, options, defaultFlow is not null, node => YamlFlow.Read(file, node, variables, data, knownEnv))
             : [];
         if (defaultFlow is null && options.Scenarios.Count == 0)
         {
@@ -76,6 +83,22 @@ internal static class YamlScriptLoader
             ResolveExec = name => Resolve(file.Name, name, defaultFlow, flows),
             Warnings = file.Warnings,
         };
+    }
+
+    /// <summary>The environment's names and every name a scenario's <c>env:</c> sets (read ahead of the flows that use them).</summary>
+    private static HashSet<string> KnownEnv(IReadOnlyDictionary<string, string> env, YamlNode? scenarios)
+    {
+        var known = new HashSet<string>(env.Keys, StringComparer.Ordinal);
+        var envKey = new YamlScalarNode("env");
+        foreach (var scenario in (scenarios as YamlMappingNode)?.Children.Values ?? [])
+        {
+            if (scenario is YamlMappingNode map && map.Children.TryGetValue(envKey, out var names) && names is YamlMappingNode set)
+            {
+                known.UnionWith(set.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? ""));
+            }
+        }
+
+        return known;
     }
 
     private static IterationFunc Resolve(string fileName, string? name, YamlFlow? defaultFlow, Dictionary<string, YamlFlow> flows)

@@ -17,6 +17,29 @@ public sealed class YamlErrorTests : IDisposable
     }
 
     [Fact]
+    public void EnvTemplateNothingSets_IsAnErrorBeforeTheTest_UnlessTheEnvironmentOrAScenarioSetsIt()
+    {
+        const string yaml = """
+            requests:
+              - url: /fast
+                headers: { X-Key: "{{env.API_KEY}}" }
+            scenarios:
+              a: { executor: constant-vus, duration: 1s }
+              b: { executor: constant-vus, duration: 1s, env: { REGION: eu } }
+            """;
+        var path = _files.Write("test.yaml", yaml);
+        var none = new Dictionary<string, string>();
+
+        var error = Assert.Throws<ConfigException>(() => Surge.Scripting.Yaml.YamlScriptLoader.Load(path, none)).Message;
+        var given = Surge.Scripting.Yaml.YamlScriptLoader.Load(path, new Dictionary<string, string> { ["API_KEY"] = "k" });
+        var byScenario = Surge.Scripting.Yaml.YamlScriptLoader.Load(_files.Write("region.yaml", yaml.Replace("API_KEY", "REGION", StringComparison.Ordinal)), none);
+
+        Assert.Equal("test.yaml(3,24): environment variable 'API_KEY' in '{{env.API_KEY}}' is not set; pass -e API_KEY=VALUE, export it, or set it in the scenario's env", error);
+        Assert.NotNull(given);
+        Assert.NotNull(byScenario);
+    }
+
+    [Fact]
     public void SyntaxError_HasLineAndColumn()
     {
         var error = _files.Error("""
