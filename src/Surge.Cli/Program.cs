@@ -35,11 +35,12 @@ public static class Program
         };
         root.Options.Add(Options.Verbose);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 || UnknownOption(parsed) is not null)
         {
             var command = parsed.CommandResult.Command;
             var hint = command == root ? "surge --help" : $"surge {command.Name} --help";
-            await Console.Error.WriteLineAsync($"surge: error: {parsed.Errors[0].Message} (see '{hint}')");
+            var message = UnknownOption(parsed) ?? parsed.Errors[0].Message;
+            await Console.Error.WriteLineAsync($"surge: error: {message} (see '{hint}')");
             return ExitCodes.InvalidConfig;
         }
 
@@ -79,5 +80,25 @@ public static class Program
         }
 
         return exitCode;
+    }
+
+    /// <summary>
+    /// A misspelt option (<c>--vuz</c>) is taken by the parser for the command's positional argument
+    /// (a URL or file), and the error would then be about that: name it as the unknown option it is.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        foreach (var argument in command.Arguments)
+        {
+            var value = parsed.GetResult(argument)?.Tokens is [var first, ..] ? first.Value : null;
+            if (value is { Length: > 1 } && value[0] == '-' && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                var names = command.Options.Concat(parsed.RootCommandResult.Command.Options).SelectMany(o => o.Aliases.Append(o.Name));
+                return $"unknown option '{value}'{Suggestions.DidYouMean(value, names)}";
+            }
+        }
+
+        return null;
     }
 }

@@ -6,6 +6,7 @@ public class BadInputTests
 {
     [Theory]
     [InlineData("unknown flag", "run --vus 2 --frobnicate")]
+    [InlineData("unknown flag alone", "run --bogus")]
     [InlineData("bad duration", "run --duration 10x")]
     [InlineData("zero VUs", "run --vus 0")]
     [InlineData("negative VUs", "run --vus -3")]
@@ -47,6 +48,17 @@ public class BadInputTests
         var result = await SurgeProcess.RunAsync(dir.Path, "run", "--url", "http://127.0.0.1:1/", "--threshold", "http_req_duratoin:p(95)<5");
 
         Assert.Contains("did you mean 'http_req_duration'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MisspeltFlag_IsNamedAsAnUnknownOption_NotAsAUrlOrAStrayValue()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "-d", "1s", "--vuz", "3");
+
+        Assert.Equal(104, result.ExitCode);
+        Assert.StartsWith("surge: error: unknown option '--vuz' (did you mean '--vus'?)", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
