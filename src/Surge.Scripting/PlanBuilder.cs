@@ -105,10 +105,10 @@ internal static class PlanBuilder
             try
             {
                 executor = ExecutorShortcuts.Resolve(shortcut, out var note);
-                if (executor is null && !flags.PicksExecutor && overrides.Vus is { } vus)
+                if (executor is null && !flags.PicksExecutor && shortcut.Vus is { } vus)
                 {
-                    // k6: --vus on its own runs N iterations shared by N VUs, in place of the file's
-                    // scenarios, and says so.
+                    // k6: vus on its own (the flag, or the file's top-level option) runs N iterations
+                    // shared by N VUs, in place of the file's scenarios, and says so.
                     executor = ExecutorShortcuts.Resolve(shortcut with { Iterations = vus }, out note);
                     var replaced = options.Scenarios.Count switch
                     {
@@ -116,7 +116,8 @@ internal static class PlanBuilder
                         1 => " in place of the file's scenario",
                         var count => $" in place of the file's {count} scenarios",
                     };
-                    note = $"--vus {vus} without --duration, --iterations or --stages runs {vus} iterations shared by {vus} VUs{replaced}, as k6 does; "
+                    var given = overrides.Vus is not null ? $"--vus {vus}" : $"vus {vus}";
+                    note = $"{given} without a duration, iterations or stages runs {vus} iterations shared by {vus} VUs{replaced}, as k6 does; "
                         + "add --duration or --iterations to run longer";
                 }
 
@@ -133,11 +134,24 @@ internal static class PlanBuilder
 
             if (executor is null)
             {
-                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set Duration (or Iterations, Stages, Scenarios) in the options, or pass --duration 30s");
+                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set a duration (or iterations, stages, scenarios) in the file, or pass --duration 30s");
                 return [];
             }
 
-            return [new Scenario("default", executor, script.ResolveExec(null)) { Tags = testTags }];
+            IterationFunc exec;
+            try
+            {
+                exec = script.ResolveExec(null);
+            }
+            catch (ScriptException exception) when (options.Scenarios.Count > 0)
+            {
+                // The file's scenarios name their exec functions; the one that replaces them runs the default.
+                throw new ScriptException(
+                    $"the executor flags replace the file's scenarios with one default scenario: {exception.Message}; "
+                    + "to run the file's own scenarios, leave out --vus, --duration, --iterations, --stage and --rate", exception);
+            }
+
+            return [new Scenario("default", executor, exec) { Tags = testTags }];
         }
 
         var scenarios = new List<Scenario>();

@@ -110,7 +110,7 @@ internal static class YamlScriptLoader
             var flow = defaultFlow ?? (flows.Count == 1 ? flows.Values.Single() : null);
             return flow is not null
                 ? flow.RunAsync
-                : throw new ScriptException($"{fileName} has no top-level 'requests' for the default scenario; add them, or run without --vus and --duration to run its scenarios");
+                : throw new ScriptException($"{fileName} has no top-level 'requests' for it to run; add them");
         }
 
         return flows.TryGetValue(name, out var named)

@@ -76,8 +76,31 @@ public sealed class YamlExecutorTests : IDisposable
         var executor = Assert.IsType<SharedIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
         Assert.Equal((5, 5L), (executor.Vus, executor.Iterations));
         Assert.Equal(
-            "--vus 5 without --duration, --iterations or --stages runs 5 iterations shared by 5 VUs in place of the file's 2 scenarios, as k6 does; add --duration or --iterations to run longer",
+            "--vus 5 without a duration, iterations or stages runs 5 iterations shared by 5 VUs in place of the file's 2 scenarios, as k6 does; add --duration or --iterations to run longer",
             Assert.Single(plan.Notes));
+    }
+
+    [Fact]
+    public void FileVusAlone_RunsVusIterationsSharedByVus_AsTheFlagDoes()
+    {
+        var plan = PlanBuilder.Build(_files.Load("vus: 3\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1/"));
+
+        var executor = Assert.IsType<SharedIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal((3, 3L), (executor.Vus, executor.Iterations));
+        Assert.StartsWith("vus 3 without a duration, iterations or stages runs 3 iterations shared by 3 VUs, as k6 does", Assert.Single(plan.Notes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecutorFlags_OnAFileWhoseScenariosEachNameTheirRequests_SayTheyReplacedThem()
+    {
+        var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s, requests: [{ url: /fast }] }\n  b: { executor: constant-vus, duration: 1s, requests: [{ url: /slow }] }\n");
+
+        var error = Assert.Throws<Surge.Scripting.ScriptException>(() => PlanBuilder.Build(script, new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(2) }, new Uri("http://127.0.0.1/")));
+
+        Assert.Equal(
+            "the executor flags replace the file's scenarios with one default scenario: test.yaml has no top-level 'requests' for it to run; add them; "
+            + "to run the file's own scenarios, leave out --vus, --duration, --iterations, --stage and --rate",
+            error.Message);
     }
 
     [Fact]
