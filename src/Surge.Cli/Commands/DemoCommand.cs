@@ -16,9 +16,9 @@ internal static class DemoCommand
             await using var demo = await DemoServer.StartAsync(parse.GetValue(port), CancellationToken.None);
             using var exit = new ExitSignal();
             Console.WriteLine(demo.Url);
-            foreach (var (path, description) in DemoServer.Endpoints)
+            foreach (var (route, description) in DemoServer.Endpoints)
             {
-                await Console.Error.WriteLineAsync($"  GET {path,-16} {description}");
+                await Console.Error.WriteLineAsync($"  {route,-21} {description}");
             }
 
             await Console.Error.WriteLineAsync("Ctrl+C to stop.");

@@ -42,6 +42,17 @@ internal static class QuickPlan
         string target;
         if (settings.Target is null)
         {
+            // The demo journey sends its own requests: request flags would be silently ignored.
+            var requestFlags = new (bool Given, string Flag)[]
+            {
+                (settings.Method != "GET", "-X/--method"), (settings.Headers.Count > 0, "-H/--header"),
+                (settings.Body is not null, "--body"), (settings.BodyFile is not null, "--body-file"),
+            };
+            if (requestFlags.Where(f => f.Given).Select(f => f.Flag).ToList() is [_, ..] given)
+            {
+                throw new ConfigException($"{string.Join(", ", given)} shape the request sent to --url; the demo target's journey sends its own requests. Give --url, or leave them out");
+            }
+
             var baseUrl = demoUrl ?? new Uri("http://127.0.0.1/");
             scenario = new Scenario("default", executor, DemoJourney.Create(baseUrl));
             target = $"{baseUrl} (built-in demo target: {string.Join(", ", DemoJourney.Paths)})";

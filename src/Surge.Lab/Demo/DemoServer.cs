@@ -16,19 +16,19 @@ namespace Surge.Lab.Demo;
 /// </summary>
 public sealed class DemoServer : IAsyncDisposable
 {
-    /// <summary>The endpoints, with what each does, for <c>surge demo</c> and the index page.</summary>
-    public static readonly IReadOnlyList<(string Path, string Description)> Endpoints =
+    /// <summary>The endpoints (method and path), with what each does, for <c>surge demo</c> and the index page.</summary>
+    public static readonly IReadOnlyList<(string Route, string Description)> Endpoints =
     [
-        ("/fast", "answers at once with a short text"),
-        ("/slow", "waits about 50 ms, then answers"),
-        ("/cpu", "burns about 1 ms of CPU hashing, then answers"),
-        ("/flaky", "answers 500 for about 5 % of requests"),
-        ("/delay/{ms}", "waits the given milliseconds"),
-        ("/status/{code}", "answers with the given status"),
-        ("/bytes/{n}", "answers with n bytes"),
-        ("/reset", "drops the connection without answering"),
-        ("/stall-once/{ms}", "the first request waits the given milliseconds (a server hiccup), later ones answer at once"),
-        ("/echo", "any method: answers JSON {method, path, query, contentType, headers, body} of the request"),
+        ("GET /fast", "answers at once with a short text"),
+        ("GET /slow", "waits about 50 ms, then answers"),
+        ("GET /cpu", "burns about 1 ms of CPU hashing, then answers"),
+        ("GET /flaky", "answers 500 for about 5 % of requests"),
+        ("GET /delay/{ms}", "waits the given milliseconds"),
+        ("GET /status/{code}", "answers with the given status"),
+        ("GET /bytes/{n}", "answers with n bytes"),
+        ("GET /reset", "drops the connection without answering"),
+        ("GET /stall-once/{ms}", "the first request waits the given milliseconds (a server hiccup), later ones answer at once"),
+        ("ANY /echo", "any method: answers JSON {method, path, query, contentType, headers, body} of the request"),
         .. DemoShop.Endpoints,
     ];
 
@@ -64,7 +64,7 @@ public sealed class DemoServer : IAsyncDisposable
     private static void Map(WebApplication app)
     {
         app.MapGet("/", () => Results.Text(
-            "Surge demo target\n" + string.Concat(Endpoints.Select(e => $"  GET {e.Path,-16} {e.Description}\n")),
+            "Surge demo target\n" + string.Concat(Endpoints.Select(e => $"  {e.Route,-21} {e.Description}\n")),
             "text/plain"));
         app.MapGet("/fast", () => Results.Text("Hello, World!", "text/plain"));
         app.MapGet("/slow", async (CancellationToken ct) =>

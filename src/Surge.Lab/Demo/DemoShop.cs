@@ -11,7 +11,7 @@ namespace Surge.Lab.Demo;
 /// </summary>
 internal sealed class DemoShop
 {
-    public static readonly IReadOnlyList<(string Path, string Description)> Endpoints =
+    public static readonly IReadOnlyList<(string Route, string Description)> Endpoints =
     [
         ("POST /login", "JSON or form {username, password}: 200 {token, user} and a session cookie; 401 without a password"),
         ("GET /items", "the catalogue: a JSON array of {id, name, price}; ?limit=N"),

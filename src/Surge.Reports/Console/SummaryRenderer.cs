@@ -387,6 +387,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         var verdict = summary.StopReason switch
         {
             Execution.StopReason.Interrupted => "[yellow]INTERRUPTED[/]: stopped by a signal; every result so far is above.",
+            Execution.StopReason.Unfinished => $"[yellow]UNFINISHED[/]: the results file ends at {Units.Clock(summary.Duration)} with no stop line (the run was killed, or the file cut); every whole second in it is above.",
             Execution.StopReason.ThresholdAborted => "[red]ABORTED[/]: a threshold with abortOnFail failed.",
             Execution.StopReason.ScriptAborted => $"[red]ABORTED[/] by the script: {Markup.Escape(summary.StopMessage ?? "Abort() was called")}",
             Execution.StopReason.ScriptError => $"[red]SCRIPT ERROR[/]: {Markup.Escape(summary.StopMessage ?? "the script failed")}",

@@ -17,4 +17,10 @@ public enum StopReason
 
     /// <summary>The script's Setup or Teardown threw, so the test could not run as written (exit 107).</summary>
     ScriptError,
+
+    /// <summary>
+    /// Read back from a results file that ends before the test did (no stop line: the run was killed, or the
+    /// file cut); exit 105, as the outside stop it most likely was.
+    /// </summary>
+    Unfinished,
 }

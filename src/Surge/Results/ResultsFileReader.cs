@@ -25,7 +25,7 @@ public static class ResultsFileReader
         var target = "";
         TimeSpan? duration = null;
         var lastElapsed = TimeSpan.Zero;
-        var reason = StopReason.Interrupted;
+        var reason = StopReason.Unfinished;
         string? stopMessage = null;
         var generator = new Execution.Watch.GeneratorHealth(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
         var resources = new Monitoring.ResourceTotals();

@@ -69,7 +69,7 @@ public sealed class TestSummary
     /// <summary>k6's exit code for this outcome.</summary>
     public int ExitCode => StopReason switch
     {
-        StopReason.Interrupted => ExitCodes.ExternalAbort,
+        StopReason.Interrupted or StopReason.Unfinished => ExitCodes.ExternalAbort,
         StopReason.ScriptAborted => ExitCodes.ScriptAborted,
         StopReason.ScriptError => ExitCodes.ScriptError,
         _ when !ThresholdsPassed || StopReason == StopReason.ThresholdAborted => ExitCodes.ThresholdsFailed,

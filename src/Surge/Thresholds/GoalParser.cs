@@ -55,7 +55,7 @@ public static partial class GoalParser
     private static double Fraction(double number, string unit, string goal) => unit switch
     {
         "%" => number / 100,
-        "" when number <= 1 => number,
+        "" when number < 1 => number, // a bare 1 is more likely 1 % than "any error rate"
         _ => throw new ConfigException($"goal '{goal}': write the error rate as a percentage (errors<1%) or a fraction (errors<0.01)"),
     };
 

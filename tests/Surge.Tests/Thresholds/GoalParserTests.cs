@@ -31,6 +31,7 @@ public class GoalParserTests
     [InlineData("latency<800ms")]
     [InlineData("avg<800kg")]
     [InlineData("errors<5")]
+    [InlineData("errors<1")]
     [InlineData("tps>=2000ms")]
     public void Parse_NotAGoal_ThrowsWithTheGoalsThatExist(string goal)
     {
