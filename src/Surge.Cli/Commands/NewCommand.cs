@@ -27,7 +27,17 @@ internal static class NewCommand
             }
 
             var text = Template(template).Replace("{{FILE}}", path, StringComparison.Ordinal);
-            File.WriteAllText(path, text);
+            try
+            {
+                File.WriteAllText(path, text);
+            }
+            catch (Exception exception) when (exception is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                throw new ConfigException(exception is DirectoryNotFoundException
+                    ? $"cannot write {path}: the folder {folder} does not exist; create it first"
+                    : $"cannot write {path}: {exception.Message}");
+            }
             Console.WriteLine($"wrote {path}; run it with: surge run {path}");
             return ExitCodes.Success;
         });

@@ -53,7 +53,7 @@ public sealed class ConsoleOutput : ITestOutput
         {
             var executor = scenario.Executor;
             var extra = (executor.StartTime > TimeSpan.Zero ? $", startTime: {Configuration.Durations.Format(executor.StartTime)}" : "")
-                + (executor.Exec is not null ? $", exec: {executor.Exec}" : "");
+                + (executor.Exec is not null && executor.Exec != scenario.Name ? $", exec: {executor.Exec}" : ""); // a YAML scenario's requests go by its name
             _live.MarkupLine($"           * {Markup.Escape(scenario.Name)}: {Markup.Escape(executor.Describe())}{Markup.Escape(extra)}");
         }
 

@@ -19,11 +19,13 @@ internal static class ProgressLine
         }
 
         var started = progress.CompletedIterations + progress.InterruptedIterations;
-        var fraction = progress.HasEnded ? 1
-            : executor.PlannedIterations is { } planned && !executor.IsOpenModel ? (double)started / planned
-            : executor.PlannedDuration > TimeSpan.Zero ? progress.Elapsed / executor.PlannedDuration : 0;
-        var percent = $"{Math.Clamp(fraction, 0, 1) * 100,4:0}%";
-        var mark = progress.HasEnded ? "✓" : " ";
+        var fraction = executor.PlannedIterations is { } planned && !executor.IsOpenModel ? (double)started / planned
+            : executor.PlannedDuration > TimeSpan.Zero ? progress.Elapsed / executor.PlannedDuration : 1;
+
+        // Ended with its plan done (a hair short of it is timer slack), or cut short: Ctrl+C, an abort.
+        var done = progress.HasEnded && fraction >= 0.99;
+        var percent = $"{Math.Clamp(done ? 1 : fraction, 0, 1) * 100,4:0}%";
+        var mark = done ? "✓" : progress.HasEnded ? "✗" : " ";
         var counts = $"{progress.CompletedIterations} complete, {progress.InterruptedIterations} interrupted";
         if (progress.DroppedIterations > 0)
         {

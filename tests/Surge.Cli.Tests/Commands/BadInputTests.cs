@@ -27,6 +27,8 @@ public class BadInputTests
     [InlineData("missing YAML file", "run test.yaml")]
     [InlineData("k6 JavaScript", "run script.js")]
     [InlineData("starter of unknown kind", "new notes.txt")]
+    [InlineData("starter in a missing folder", "new nodir/script.cs")]
+    [InlineData("agent on port 0", "agent --listen 0.0.0.0:0")]
     public async Task BadInput_OneLineError_Exit104_NoStackTrace(string why, string args)
     {
         using var dir = new TempDirectory();
