@@ -8,16 +8,19 @@ internal static class Consoles
     // Spectre assumes 80 columns when output is redirected; summaries in files and CI logs read better wide.
     private const int RedirectedWidth = 160;
 
-    public static IAnsiConsole Live { get; } = Create(Console.Error, Console.IsErrorRedirected);
+    // Live lines in a log are one event each: wrapped, a notice could no longer be found with grep.
+    private const int RedirectedLiveWidth = 4000;
 
-    public static IAnsiConsole Summary { get; } = Create(Console.Out, Console.IsOutputRedirected);
+    public static IAnsiConsole Live { get; } = Create(Console.Error, Console.IsErrorRedirected ? RedirectedLiveWidth : null);
 
-    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    public static IAnsiConsole Summary { get; } = Create(Console.Out, Console.IsOutputRedirected ? RedirectedWidth : null);
+
+    private static IAnsiConsole Create(TextWriter writer, int? width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
-        if (redirected)
+        if (width is { } columns)
         {
-            console.Profile.Width = RedirectedWidth;
+            console.Profile.Width = columns;
         }
 
         return console;
