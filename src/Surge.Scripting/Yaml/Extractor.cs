@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Surge.Configuration;
 using Surge.Http;
+using Surge.Scenarios;
 using YamlDotNet.RepresentationModel;
 
 namespace Surge.Scripting.Yaml;
@@ -85,10 +86,10 @@ internal sealed partial class Extractor
         }
         catch (JsonException)
         {
-            throw new InvalidOperationException($"{_at}: extract '{Name}' needs a JSON response, and the body of this one (status {response.Status}) is not JSON");
+            throw new IterationFailedException($"{_at}: extract '{Name}' needs a JSON response, and the body of this one (status {response.Status}) is not JSON");
         }
 
-        return value ?? throw new InvalidOperationException($"{_at}: extract '{Name}' found no {_what} in the response (status {response.Status})");
+        return value ?? throw new IterationFailedException($"{_at}: extract '{Name}' found no {_what} in the response (status {response.Status})");
     }
 
     private static Extractor FromJson(YamlFile file, YamlNode node, string text, string variable, string at)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Surge.Configuration;
+using Surge.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -131,7 +132,7 @@ internal sealed class TemplateScope
             var at = _file.At(node);
             return s => s.Vu.Env.TryGetValue(variable, out var value)
                 ? value
-                : throw new InvalidOperationException($"{at}: environment variable '{variable}' is not set; pass -e {variable}=VALUE");
+                : throw new IterationFailedException($"{at}: environment variable '{variable}' is not set; pass -e {variable}=VALUE");
         }
 
         if (_extracted.Contains(name))

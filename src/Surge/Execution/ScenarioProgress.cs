@@ -80,7 +80,7 @@ public sealed class ScenarioProgress
     {
         Interlocked.Increment(ref _failed);
         Interlocked.Increment(ref _interrupted);
-        var message = $"{exception.GetType().Name}: {exception.Message}";
+        var message = IterationError.MessageOf(exception);
         lock (_errors)
         {
             var known = _errors.Find(e => e.Message == message);

@@ -27,6 +27,9 @@ public sealed record IterationError(string Message, string? Location, long Count
     }
 
     /// <summary>An exception in one line: type, message and script location.</summary>
-    internal static string Describe(Exception exception) =>
-        new IterationError($"{exception.GetType().Name}: {exception.Message}", LocationOf(exception), 1).ToString();
+    internal static string Describe(Exception exception) => new IterationError(MessageOf(exception), LocationOf(exception), 1).ToString();
+
+    /// <summary>The type and message (<c>KeyNotFoundException: ...</c>), or the message alone when it says everything.</summary>
+    internal static string MessageOf(Exception exception) =>
+        exception is Scenarios.IterationFailedException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
 }

@@ -120,7 +120,7 @@ public sealed class YamlRunTests : IDisposable
         Assert.Equal(0, scenario.CompletedIterations);
         Assert.True(scenario.FailedIterations >= 2, $"{scenario.FailedIterations} failed iterations");
         var error = Assert.Single(scenario.Errors);
-        Assert.Equal("InvalidOperationException: test.yaml(14,18): extract 'token' needs a JSON response, and the body of this one (status 200) is not JSON", error.Message);
+        Assert.Equal("test.yaml(14,18): extract 'token' needs a JSON response, and the body of this one (status 200) is not JSON", error.Message);
         Assert.Equal(scenario.FailedIterations, error.Count);
         Assert.Equal(scenario.FailedIterations, summary.Metric("http_reqs", TagSet.Of("name", "/status/{{env.CODE}}", "status", "202")).Sum);
         Assert.Equal(scenario.FailedIterations, summary.Metric("checks", TagSet.Of("check", "status is 202")).Trues);
