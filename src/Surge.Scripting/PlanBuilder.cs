@@ -80,82 +80,82 @@ internal static class PlanBuilder
     private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors, List<string> notes)
     {
         var options = script.Options;
-        var testTags = options.Tags;
         var flags = Shortcut(overrides);
-        if (flags.PicksExecutor || overrides.Vus is not null || options.Scenarios.Count == 0)
+        if (!flags.PicksExecutor && options.Scenarios.Count > 0)
         {
-            // k6: executor flags on the command line replace the file's scenarios with one default
-            // scenario; the file's own top-level vus/duration/iterations/stages fill what they leave open.
-            var shortcut = flags.PicksExecutor
-                ? flags with
-                {
-                    Vus = overrides.Vus ?? options.Vus,
-                    GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
-                    Duration = flags.Duration ?? (flags.Iterations is not null ? options.Duration : null),
-                }
-                : new ExecutorShortcuts.Shortcut
-                {
-                    Vus = overrides.Vus ?? options.Vus,
-                    Duration = options.Duration,
-                    Iterations = options.Iterations,
-                    Stages = options.Stages,
-                    GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
-                };
-            ExecutorOptions? executor;
-            try
+            if (overrides.Vus is { } ignored)
             {
-                executor = ExecutorShortcuts.Resolve(shortcut, out var note);
-                if (executor is null && !flags.PicksExecutor && shortcut.Vus is { } vus)
-                {
-                    // k6: vus on its own (the flag, or the file's top-level option) runs N iterations
-                    // shared by N VUs, in place of the file's scenarios, and says so.
-                    executor = ExecutorShortcuts.Resolve(shortcut with { Iterations = vus }, out note);
-                    var replaced = options.Scenarios.Count switch
-                    {
-                        0 => "",
-                        1 => " in place of the file's scenario",
-                        var count => $" in place of the file's {count} scenarios",
-                    };
-                    var given = overrides.Vus is not null ? $"--vus {vus}" : $"vus {vus}";
-                    note = $"{given} without a duration, iterations or stages runs {vus} iterations shared by {vus} VUs{replaced}, as k6 does; "
-                        + "add --duration or --iterations to run longer";
-                }
-
-                if (note is not null)
-                {
-                    notes.Add(note);
-                }
-            }
-            catch (ConfigException exception)
-            {
-                errors.Add(exception.Message);
-                return [];
+                // k6: vus only shapes a test together with a duration, iterations or stages.
+                notes.Add($"--vus {ignored} is ignored: it works with --duration, --iterations or --stage, as in k6; the file's scenarios run as written");
             }
 
-            if (executor is null)
-            {
-                errors.Add($"{System.IO.Path.GetFileName(script.Path)} sets neither a duration nor scenarios; set a duration (or iterations, stages, scenarios) in the file, or pass --duration 30s");
-                return [];
-            }
-
-            IterationFunc exec;
-            try
-            {
-                exec = script.ResolveExec(null);
-            }
-            catch (ScriptException exception) when (options.Scenarios.Count > 0)
-            {
-                // The file's scenarios name their exec functions; the one that replaces them runs the default.
-                throw new ScriptException(
-                    $"the executor flags replace the file's scenarios with one default scenario: {exception.Message}; "
-                    + "to run the file's own scenarios, leave out --vus, --duration, --iterations, --stage and --rate", exception);
-            }
-
-            return [new Scenario("default", executor, exec) { Tags = testTags }];
+            return FileScenarios(script, overrides, errors);
         }
 
+        // k6: executor flags on the command line replace the file's scenarios with one default
+        // scenario; the file's own top-level vus/duration/iterations/stages fill what they leave open.
+        var shortcut = flags.PicksExecutor
+            ? flags with
+            {
+                Vus = overrides.Vus ?? (flags.Rate is null ? options.Vus : null), // a rate sizes its own pool
+                GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+                Duration = flags.Duration ?? (flags.Iterations is not null ? options.Duration : null),
+            }
+            : new ExecutorShortcuts.Shortcut
+            {
+                Vus = overrides.Vus ?? options.Vus,
+                Duration = options.Duration,
+                Iterations = options.Iterations,
+                Stages = options.Stages,
+                GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+            };
+        ExecutorOptions? executor;
+        try
+        {
+            executor = ExecutorShortcuts.Resolve(shortcut, out var note);
+            if (executor is null)
+            {
+                // k6: with no duration, iterations, stages or scenarios, one iteration on one VU (a smoke
+                // test of the script); vus on its own is ignored, and said so.
+                executor = new PerVuIterationsOptions { Vus = 1, Iterations = 1 };
+                executor = shortcut.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
+                note = shortcut.Vus is { } vus && vus != 1
+                    ? $"{(overrides.Vus is not null ? "--vus" : "vus")} {vus} is ignored: it works with a duration, iterations or stages, as in k6; running 1 iteration on 1 VU"
+                    : "no duration, iterations, stages or scenarios: running 1 iteration on 1 VU, as k6 does; give --duration (or iterations, stages, scenarios) for a load test";
+            }
+
+            if (note is not null)
+            {
+                notes.Add(note);
+            }
+        }
+        catch (ConfigException exception)
+        {
+            errors.Add(exception.Message);
+            return [];
+        }
+
+        IterationFunc exec;
+        try
+        {
+            exec = script.ResolveExec(null);
+        }
+        catch (ScriptException exception) when (options.Scenarios.Count > 0)
+        {
+            // The file's scenarios name their exec functions; the one that replaces them runs the default.
+            throw new ScriptException(
+                $"the executor flags replace the file's scenarios with one default scenario: {exception.Message}; "
+                + "to run the file's own scenarios, leave out --vus, --duration, --iterations, --stage and --rate", exception);
+        }
+
+        return [new Scenario("default", executor, exec) { Tags = options.Tags }];
+    }
+
+    /// <summary>The file's own scenarios; test-wide tags under each executor's own (the engine lays those on top).</summary>
+    private static List<Scenario> FileScenarios(LoadedScript script, RunOverrides overrides, List<string> errors)
+    {
         var scenarios = new List<Scenario>();
-        foreach (var (name, executor) in options.Scenarios)
+        foreach (var (name, executor) in script.Options.Scenarios)
         {
             if (executor is null)
             {
@@ -163,9 +163,8 @@ internal static class PlanBuilder
                 continue;
             }
 
-            var tags = testTags.Concat(executor.Tags).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.Last().Value);
             var withStop = overrides.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
-            scenarios.Add(new Scenario(name, withStop, script.ResolveExec(executor.Exec)) { Tags = tags });
+            scenarios.Add(new Scenario(name, withStop, script.ResolveExec(executor.Exec)) { Tags = script.Options.Tags });
         }
 
         return scenarios;

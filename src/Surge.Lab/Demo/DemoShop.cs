@@ -89,7 +89,8 @@ internal sealed class DemoShop
         var token = Guid.NewGuid().ToString("N");
         _carts[token] = new Cart();
         _sessionsByAge.Enqueue(token);
-        while (_carts.Count > MaxSessions && _sessionsByAge.TryDequeue(out var oldest))
+        // The queue's count, not the dictionary's: that one takes every lock of the dictionary, on every login.
+        while (_sessionsByAge.Count > MaxSessions && _sessionsByAge.TryDequeue(out var oldest))
         {
             _carts.TryRemove(oldest, out _);
         }

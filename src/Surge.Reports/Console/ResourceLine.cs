@@ -4,8 +4,9 @@ namespace Surge.Reports.Console;
 
 /// <summary>
 /// One resource sample in one line, for the live console and <c>surge monitor</c>:
-/// <c>db: CPU 83% (of 1 core)  RSS 312 MB  41 threads</c> or
-/// <c>local: CPU 45%  load 1.2  mem 3.1 GB / 7.8 GB  net ↓1.2 MB/s ↑310 kB/s  disk r 0 B/s w 12 kB/s</c>.
+/// <c>db: CPU 83% (of 1 core)  RSS 312 MiB  41 threads</c> or
+/// <c>local: CPU 45%  load 1.2  mem 3.1 GiB / 7.8 GiB  net ↓1.2 MB/s ↑310 kB/s  disk r 0 B/s w 12 kB/s</c>;
+/// and a target's whole run in one line, for the summary.
 /// </summary>
 public static class ResourceLine
 {
@@ -80,4 +81,34 @@ public static class ResourceLine
         "CLOSE_WAIT" => "close-wait",
         _ => state.ToLowerInvariant(),
     };
+
+    /// <summary>A target's whole run: <c>CPU avg 64%, peak 97%  memory peak 3 GiB of 8 GiB  net peak ↓12.5 MB/s ↑48 MB/s</c>.</summary>
+    public static string Peaks(ResourceSummary target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var parts = new List<string>();
+        var ofWhat = target.Kind == "process" ? " (of 1 core)" : "";
+        if (target.CpuAverage is { } average && target.CpuPeak is { } peak)
+        {
+            parts.Add($"CPU avg {Units.Number(average, 0)}%, peak {Units.Number(peak, 0)}%{ofWhat}");
+        }
+
+        if (target.MemoryPeakBytes is { } memory)
+        {
+            var total = target.MemoryTotalBytes is { } all ? $" of {Units.Memory(all)}" : "";
+            parts.Add($"{(target.Kind == "process" ? "RSS" : "memory")} peak {Units.Memory(memory)}{total}");
+        }
+
+        if (target.NetworkRxPeak is { } rx && target.NetworkTxPeak is { } tx)
+        {
+            parts.Add($"net peak ↓{Units.Bytes(rx)}/s ↑{Units.Bytes(tx)}/s");
+        }
+
+        if (target.Samples == 0)
+        {
+            parts.Add("no sample");
+        }
+
+        return string.Join("  ", parts);
+    }
 }

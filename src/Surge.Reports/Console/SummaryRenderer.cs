@@ -172,39 +172,8 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
             return;
         }
 
-        // Open model: avg/p95/p99 count from when the iteration was due, so a request that follows a
-        // slow one carries its wait; the service column is the server's own time, per endpoint.
-        var open = rows.Any(r => r.ServiceP95Ms is not null);
-        Heading(open ? "ENDPOINTS (latency from schedule; service p95: the server's own time)" : "ENDPOINTS");
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn("name");
-        table.AddColumn("method");
-        foreach (var header in open ? ["requests", "TPS", "avg", "p95", "p99", "service p95", "errors"] : new[] { "requests", "TPS", "avg", "p95", "p99", "errors" })
-        {
-            table.AddColumn(new TableColumn(header).RightAligned());
-        }
-
-        foreach (var row in rows)
-        {
-            var cells = new List<string>
-            {
-                Markup.Escape(row.Name),
-                row.Method,
-                Units.Number(row.Requests, 0),
-                Units.Number(row.Tps, 1),
-                Units.Time(row.AvgMs),
-                Units.Time(row.P95Ms),
-                Units.Time(row.P99Ms),
-            };
-            if (open)
-            {
-                cells.Add(row.ServiceP95Ms is { } service ? Units.Time(service) : "-");
-            }
-
-            cells.Add(row.Failed == 0 ? "0" : $"[red]{row.Failed} ({Units.Percent(row.Requests == 0 ? 0 : (double)row.Failed / row.Requests)})[/]");
-            table.AddRow([.. cells]);
-        }
-
+        var table = EndpointTable.For(rows, out var openModel);
+        Heading(openModel ? "ENDPOINTS (latency from schedule; service p95: the server's own time)" : "ENDPOINTS");
         console.Write(new Padder(table).Padding(4, 0, 0, 0));
     }
 
@@ -282,30 +251,7 @@ public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> 
         Heading("SERVERS (sampled every second)");
         foreach (var target in summary.Resources)
         {
-            var parts = new List<string>();
-            var ofWhat = target.Kind == "process" ? " (of 1 core)" : "";
-            if (target.CpuAverage is { } average && target.CpuPeak is { } peak)
-            {
-                parts.Add($"CPU avg {Units.Number(average, 0)}%, peak {Units.Number(peak, 0)}%{ofWhat}");
-            }
-
-            if (target.MemoryPeakBytes is { } memory)
-            {
-                var total = target.MemoryTotalBytes is { } all ? $" of {Units.Memory(all)}" : "";
-                parts.Add($"{(target.Kind == "process" ? "RSS" : "memory")} peak {Units.Memory(memory)}{total}");
-            }
-
-            if (target.NetworkRxPeak is { } rx && target.NetworkTxPeak is { } tx)
-            {
-                parts.Add($"net peak ↓{Units.Bytes(rx)}/s ↑{Units.Bytes(tx)}/s");
-            }
-
-            if (target.Samples == 0)
-            {
-                parts.Add("no sample");
-            }
-
-            Line(target.Target, Markup.Escape(string.Join("  ", parts)));
+            Line(target.Target, Markup.Escape(ResourceLine.Peaks(target)));
             if (target.Problem is not null)
             {
                 console.MarkupLine($"      [yellow]{Markup.Escape(target.Problem)}[/]");

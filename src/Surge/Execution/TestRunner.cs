@@ -34,17 +34,19 @@ public sealed class TestRunner
     public async Task<TestSummary> RunAsync()
     {
         using var context = new RunContext(_time, _plan, Control);
-        var aggregator = new MetricAggregator(context.Recorder, _time);
-        var startTime = _time.GetUtcNow();
-        var progress = _plan.Scenarios.Select(s => new ScenarioProgress(s)).ToArray();
-        var start = new TestStart(_plan, startTime);
-        Each(o => o.OnStart(start));
 
+        // The monitors' baseline (up to a second for a slow source) comes before the test's clock starts.
         using var monitors = new MonitorSet(_plan.Monitors, _time);
         if (!monitors.IsEmpty)
         {
             await monitors.StartAsync(n => context.Notices.Enqueue(("monitor", n)));
         }
+
+        var aggregator = new MetricAggregator(context.Recorder, _time);
+        var startTime = _time.GetUtcNow();
+        var progress = _plan.Scenarios.Select(s => new ScenarioProgress(s)).ToArray();
+        var start = new TestStart(_plan, startTime);
+        Each(o => o.OnStart(start));
 
         using var watch = new GeneratorWatch(_time);
         var gcBefore = GcCounts.Now();

@@ -139,7 +139,7 @@ public sealed class VuHttp
     /// <c>http://host/shop/items</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The URL is relative and the test has no base URL.</exception>
-    public Uri ResolveUrl(string url)
+    internal Uri ResolveUrl(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")

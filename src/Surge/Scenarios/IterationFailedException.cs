@@ -4,7 +4,7 @@ namespace Surge.Scenarios;
 /// An iteration failed for a reason its message states in full, place included (a YAML step's
 /// extract found nothing): iteration errors show the message without the exception's type name.
 /// </summary>
-public sealed class IterationFailedException : Exception
+internal sealed class IterationFailedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public IterationFailedException()

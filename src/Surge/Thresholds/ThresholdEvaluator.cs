@@ -7,6 +7,9 @@ namespace Surge.Thresholds;
 /// <summary>Checks thresholds against a run's totals. One more consumer of the metric stream, as in k6.</summary>
 public static class ThresholdEvaluator
 {
+    /// <summary>The built-in counters (http_reqs, iterations, dropped_iterations, data_*), by name.</summary>
+    private static readonly HashSet<string> BuiltinCounters = BuiltinCounterNames();
+
     /// <summary>
     /// Checks that every threshold names a known metric and an aggregation that fits its type.
     /// </summary>
@@ -66,9 +69,13 @@ public static class ThresholdEvaluator
         foreach (var threshold in thresholds)
         {
             var metric = totals.FindMetric(threshold.MetricName);
-            var values = metric is null ? null : totals.Merge(metric, threshold.Filter);
 
-            // A counter that counted nothing is 0, a real value; any other metric without samples has none.
+            // A counter that counted nothing is 0, a real value (dropped_iterations: count==0); any other
+            // metric without samples has none. A metric that recorded nothing is not in the totals at all:
+            // 'count' is only for counters, and the built-in ones are known by name.
+            var values = metric is not null ? totals.Merge(metric, threshold.Filter)
+                : threshold.Aggregation == "count" || BuiltinCounters.Contains(threshold.MetricName) ? MetricAggregate.Create(MetricType.Counter)
+                : null;
             if (values is null || (values.Type != MetricType.Counter && values.Count == 0))
             {
                 results.Add(new ThresholdResult(threshold, 0, !final) { NoSamples = true });
@@ -80,6 +87,13 @@ public static class ThresholdEvaluator
         }
 
         return results;
+    }
+
+    private static HashSet<string> BuiltinCounterNames()
+    {
+        var registry = new MetricRegistry();
+        _ = new BuiltinMetrics(registry);
+        return [.. registry.Metrics.Where(m => m.Type == MetricType.Counter).Select(m => m.Name)];
     }
 
     /// <summary>The value a threshold's aggregation takes on <paramref name="values"/>.</summary>

@@ -244,7 +244,6 @@ public sealed class ScriptRunTests : IDisposable
         Assert.Equal([201, 202, 203, 204], summary.StatusCounts().Select(p => p.Key));
     }
 
-    /// <summary>Runs a script with 2 VUs for 1 s, or with the file's own options.</summary>
     [Fact]
     public async Task SharedData_PicksRowsPerVuInOrderAndAtRandom_AndResponsesCarryTheirTimings()
     {
@@ -288,6 +287,7 @@ public sealed class ScriptRunTests : IDisposable
         }
     }
 
+    /// <summary>Runs a script with 2 VUs for 1 s, or with the file's own options.</summary>
     private async Task<TestSummary> RunAsync(string source, bool fileOptions = false, string? baseUrl = null)
     {
         var path = _files.Write("script.cs", source);

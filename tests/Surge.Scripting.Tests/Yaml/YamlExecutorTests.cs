@@ -67,27 +67,37 @@ public sealed class YamlExecutorTests : IDisposable
     }
 
     [Fact]
-    public void CliVusAlone_OnAFileWithScenarios_RunsVusIterationsSharedByVusAsK6AndSaysItReplacedThem()
+    public void CliVusAlone_OnAFileWithScenarios_IsIgnoredAsInK6_AndSaidSo()
     {
         var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s }\n  b: { executor: constant-vus, duration: 2s }\nrequests: [{ url: /fast }]\n");
 
         var plan = PlanBuilder.Build(script, new RunOverrides { Vus = 5 }, new Uri("http://127.0.0.1/"));
 
-        var executor = Assert.IsType<SharedIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
-        Assert.Equal((5, 5L), (executor.Vus, executor.Iterations));
+        Assert.Equal(["a", "b"], plan.Scenarios.Select(s => s.Name));
         Assert.Equal(
-            "--vus 5 without a duration, iterations or stages runs 5 iterations shared by 5 VUs in place of the file's 2 scenarios, as k6 does; add --duration or --iterations to run longer",
+            "--vus 5 is ignored: it works with --duration, --iterations or --stage, as in k6; the file's scenarios run as written",
             Assert.Single(plan.Notes));
     }
 
-    [Fact]
-    public void FileVusAlone_RunsVusIterationsSharedByVus_AsTheFlagDoes()
+    [Theory]
+    [InlineData("vus: 3\n", "vus 3 is ignored: it works with a duration, iterations or stages, as in k6; running 1 iteration on 1 VU")]
+    [InlineData("", "no duration, iterations, stages or scenarios: running 1 iteration on 1 VU, as k6 does; give --duration (or iterations, stages, scenarios) for a load test")]
+    public void NoDurationIterationsStagesOrScenarios_RunsOneIterationOnOneVu_AsK6(string options, string note)
     {
-        var plan = PlanBuilder.Build(_files.Load("vus: 3\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1/"));
+        var plan = PlanBuilder.Build(_files.Load(options + "requests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1/"));
 
-        var executor = Assert.IsType<SharedIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
-        Assert.Equal((3, 3L), (executor.Vus, executor.Iterations));
-        Assert.StartsWith("vus 3 without a duration, iterations or stages runs 3 iterations shared by 3 VUs, as k6 does", Assert.Single(plan.Notes), StringComparison.Ordinal);
+        var executor = Assert.IsType<PerVuIterationsOptions>(Assert.Single(plan.Scenarios).Executor);
+        Assert.Equal((1, 1L), (executor.Vus, executor.Iterations));
+        Assert.Equal(note, Assert.Single(plan.Notes));
+    }
+
+    [Fact]
+    public void RateFlag_OnAFileWithTopLevelVus_SizesItsOwnPool()
+    {
+        var plan = PlanBuilder.Build(
+            _files.Load("vus: 10\nrequests: [{ url: /fast }]\n"), new RunOverrides { Rate = 100, Duration = TimeSpan.FromSeconds(10) }, new Uri("http://127.0.0.1/"));
+
+        Assert.IsType<ConstantArrivalRateOptions>(Assert.Single(plan.Scenarios).Executor);
     }
 
     [Fact]

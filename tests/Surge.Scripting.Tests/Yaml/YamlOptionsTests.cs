@@ -164,7 +164,7 @@ public sealed class YamlOptionsTests : IDisposable
         var scenario = Assert.Single(plan.Scenarios);
         Assert.Equal("a", scenario.Name);
         Assert.Equal(2, scenario.Executor.MaxVus);
-        Assert.Equal("a", scenario.Tags["s"]);
+        Assert.Equal("a", scenario.Executor.Tags["s"]); // the engine lays them over the test-wide tags
         Assert.Equal("/a", Assert.Single(Assert.IsType<Surge.Scripting.Yaml.YamlFlow>(scenario.Exec.Target).Steps).Name);
     }
 

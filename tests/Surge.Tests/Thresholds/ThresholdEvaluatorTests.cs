@@ -75,6 +75,18 @@ public class ThresholdEvaluatorTests
         Assert.True(meanwhile.Passed);
     }
 
+    [Theory]
+    [InlineData("dropped_iterations:count==0")]
+    [InlineData("dropped_iterations:rate<1")]
+    [InlineData("iterations:count<10")]
+    public void Evaluate_CounterThatNeverRecorded_IsZero_EvenAbsentFromTheTotals(string spec)
+    {
+        var result = Assert.Single(ThresholdEvaluator.Evaluate([ThresholdParser.ParseSpec(spec)], SampleRun.Totals(), SampleRun.Duration));
+
+        Assert.False(result.NoSamples);
+        Assert.True(result.Passed);
+    }
+
     [Fact]
     public void Evaluate_CounterThatCountedNothing_IsZero_ARealValue()
     {
