@@ -35,11 +35,12 @@ public static class Program
         };
         root.Options.Add(Options.Verbose);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 || UnknownOption(parsed) is not null)
+        var unknown = UnknownOption(parsed);
+        if (parsed.Errors.Count > 0 || unknown is not null)
         {
             var command = parsed.CommandResult.Command;
             var hint = command == root ? "surge --help" : $"surge {command.Name} --help";
-            var message = UnknownOption(parsed) ?? parsed.Errors[0].Message;
+            var message = unknown ?? parsed.Errors[0].Message;
             await Console.Error.WriteLineAsync($"surge: error: {message} (see '{hint}')");
             return ExitCodes.InvalidConfig;
         }
