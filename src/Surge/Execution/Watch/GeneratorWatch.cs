@@ -93,9 +93,10 @@ internal sealed class GeneratorWatch : IDisposable
             var elapsed = _time.GetElapsedTime(_sampleStart, now);
 
             // CPU is read per sample, not per tick: the OS counts process CPU in scheduler ticks (10 ms on Linux),
-            // too coarse for 100 ms, and a starved timer would leave a second with no reading at all.
+            // too coarse for 100 ms, and a starved timer would leave a second with no reading at all. Counted in
+            // ticks, a second with every core busy can read a little above all of them; it is capped there.
             var cpu = elapsed > TimeSpan.Zero
-                ? (processorTime - _sampleStartProcessorTime) / (elapsed * Environment.ProcessorCount)
+                ? Math.Min(1.0, (processorTime - _sampleStartProcessorTime) / (elapsed * Environment.ProcessorCount))
                 : 0;
             var sample = new GeneratorSample(elapsed, maxLag, cpu);
             _tracker.Add(sample);

@@ -11,7 +11,9 @@ namespace Surge.Monitoring.Proc;
 /// files and how many processes matched. CPU counts the processes present in both this sample and the
 /// previous one, plus those started since the previous one (all their CPU time is in the interval;
 /// a server that starts a process per connection would otherwise look idle). It is null on the first
-/// sample. CPU of a process that ended between two samples is not seen.
+/// sample. CPU of a process that ended between two samples is not seen. The kernel counts CPU time in
+/// clock ticks (10 ms), so over a short interval a process busy on every core can read a few percent above
+/// what the cores allow; CPU is capped at 100 % per online core (the <c>cpuN</c> lines of <c>/proc/stat</c>).
 /// </remarks>
 public sealed class ProcessMonitor : IMonitor
 {
@@ -23,6 +25,7 @@ public sealed class ProcessMonitor : IMonitor
     private Dictionary<(int Pid, long StartTicks), long> _previousCpuTicks = [];
     private long? _previousTimestamp;
     private double? _previousUptimeSeconds;
+    private int? _onlineCores;
 
     /// <summary>Creates a monitor of every process named <paramref name="name"/>.</summary>
     /// <param name="name">
@@ -178,6 +181,33 @@ public sealed class ProcessMonitor : IMonitor
             }
         }
 
-        return seenBefore ? (double)ticks / ClockTicks.PerSecond / elapsed.TotalSeconds * 100.0 : null;
+        if (!seenBefore)
+        {
+            return null;
+        }
+
+        var percent = (double)ticks / ClockTicks.PerSecond / elapsed.TotalSeconds * 100.0;
+        return OnlineCores() is > 0 and var cores ? Math.Min(percent, cores * 100.0) : percent;
+    }
+
+    /// <summary>The cores online, from the <c>cpuN</c> lines of <c>/proc/stat</c>, read once; 0 where it cannot be read.</summary>
+    private int OnlineCores()
+    {
+        if (_onlineCores is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            var text = ProcFiles.TryReadText(Path.Combine(_procRoot, "stat"));
+            _onlineCores = text is null ? 0 : StatParser.Parse(text).Cores.Count;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            _onlineCores = 0;
+        }
+
+        return _onlineCores.Value;
     }
 }

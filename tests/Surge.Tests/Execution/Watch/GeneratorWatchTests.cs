@@ -57,6 +57,17 @@ public class GeneratorWatchTests
     }
 
     [Fact]
+    public void TakeSecond_CpuCountedAboveEveryCore_CappedAtAll()
+    {
+        using var watch = StartWatch();
+
+        var sample = Second(watch, 1.04);
+
+        Assert.Equal(1.0, sample.CpuFraction, 6);
+        Assert.True(sample.Saturated);
+    }
+
+    [Fact]
     public void TakeSecond_LateCall_CoversTheWholeGap()
     {
         using var watch = StartWatch();

@@ -100,6 +100,28 @@ public class ProcessMonitorTests
     }
 
     [Fact]
+    public async Task SampleAsync_TicksRoundedAboveWhatTheCoresAllow_CappedAtEveryCoreBusy()
+    {
+        using var proc = new FakeProcFolder();
+        File.WriteAllText(Path.Combine(proc.Root, "stat"), "cpu  10 0 10 100 0 0 0 0 0 0\ncpu0 5 0 5 50 0 0 0 0 0 0\ncpu1 5 0 5 50 0 0 0 0 0 0\nintr 0\n");
+        proc.WriteProcess(4242, "postgres", utime: 1000, stime: 200, startTicks: 5000);
+        using var monitor = new ProcessMonitor("postgres", procRoot: proc.Root, timeProvider: _time);
+        await monitor.SampleAsync(CancellationToken.None);
+
+        // 31 ticks in 150 ms on two cores: 206.7 % as counted, more than two cores can give.
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        proc.WriteProcess(4242, "postgres", utime: 1031, stime: 200, startTicks: 5000);
+        var capped = Assert.Single(await monitor.SampleAsync(CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        proc.WriteProcess(4242, "postgres", utime: 1059, stime: 200, startTicks: 5000);
+        var under = Assert.Single(await monitor.SampleAsync(CancellationToken.None));
+
+        Assert.Equal(200.0, capped.CpuPercent!.Value, precision: 9);
+        Assert.Equal(28.0 / ClockTicks.PerSecond / 0.15 * 100, under.CpuPercent!.Value, precision: 9);
+    }
+
+    [Fact]
     public async Task SampleAsync_NameLongerThanComm_MatchesArgv0()
     {
         using var proc = new FakeProcFolder();
