@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +25,7 @@ public sealed class DemoServer : IAsyncDisposable
         ("GET /slow", "waits about 50 ms, then answers"),
         ("GET /cpu", "burns about 1 ms of CPU hashing, then answers"),
         ("GET /flaky", "answers 500 for about 5 % of requests"),
-        ("GET /delay/{ms}", "waits the given milliseconds"),
+        ("GET /delay/{ms}", "waits at least the given milliseconds (X-Waited-Ms says how long)"),
         ("GET /status/{code}", "answers with the given status"),
         ("GET /bytes/{n}", "answers with n bytes"),
         ("GET /reset", "drops the connection without answering"),
@@ -61,6 +63,23 @@ public sealed class DemoServer : IAsyncDisposable
         return new DemoServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
     }
 
+    /// <summary>
+    /// Waits at least <paramref name="milliseconds"/>. A timer alone can fire up to a kernel tick early (timers
+    /// run on a clock that steps a tick at a time), and a demo endpoint that says 50 ms must never answer in 47.
+    /// </summary>
+    /// <returns>How long it waited, by the high-resolution clock.</returns>
+    internal static async Task<TimeSpan> WaitAtLeastAsync(int milliseconds, CancellationToken ct)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var wanted = TimeSpan.FromMilliseconds(milliseconds);
+        for (var left = wanted; left > TimeSpan.Zero; left = wanted - Stopwatch.GetElapsedTime(start))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(left.TotalMilliseconds))), ct);
+        }
+
+        return Stopwatch.GetElapsedTime(start);
+    }
+
     private static void Map(WebApplication app)
     {
         app.MapGet("/", () => Results.Text(
@@ -69,16 +88,17 @@ public sealed class DemoServer : IAsyncDisposable
         app.MapGet("/fast", () => Results.Text("Hello, World!", "text/plain"));
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
-            await Task.Delay(50, ct);
+            await WaitAtLeastAsync(50, ct);
             return Results.Text("slow hello", "text/plain");
         });
         app.MapGet("/cpu", () => Results.Text(Convert.ToHexString(Burn()), "text/plain"));
         app.MapGet("/flaky", () => Random.Shared.Next(100) < 5
             ? Results.Text("simulated failure", "text/plain", statusCode: 500)
             : Results.Text("ok", "text/plain"));
-        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken ct) =>
+        app.MapGet("/delay/{ms:int}", async (int ms, HttpContext context, CancellationToken ct) =>
         {
-            await Task.Delay(Math.Clamp(ms, 0, 120_000), ct);
+            var waited = await WaitAtLeastAsync(Math.Clamp(ms, 0, 120_000), ct);
+            context.Response.Headers["X-Waited-Ms"] = waited.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
             return Results.Text($"waited {ms} ms", "text/plain");
         });
         app.MapGet("/status/{code:int}", (int code) => code is 204 or 304 or < 200
@@ -91,7 +111,7 @@ public sealed class DemoServer : IAsyncDisposable
         {
             if (Interlocked.Exchange(ref stalled, 1) == 0)
             {
-                await Task.Delay(Math.Clamp(ms, 0, 60_000), ct);
+                await WaitAtLeastAsync(Math.Clamp(ms, 0, 60_000), ct);
             }
 
             return Results.Text("ok", "text/plain");

@@ -48,7 +48,7 @@ internal sealed class DemoShop
                 return Unauthorized();
             }
 
-            await Task.Delay(20, ct);
+            await DemoServer.WaitAtLeastAsync(20, ct);
             var total = cart.Clear();
             return Results.Json(new { orderId = Guid.NewGuid().ToString("N")[..12], total });
         });

@@ -19,11 +19,12 @@ public class ConstantVusTests
 
         var summary = await Runs.ConstantVusAsync(request, vus, TimeSpan.FromSeconds(3));
 
-        // Latency: not below the delay (less 5 %: the server's timer may fire a millisecond early);
-        // the median within 30 ms above it (timer slack and scheduling on 2 cores shared with other tests).
+        // Latency: never below the delay (the demo server waits at least that long; min is exact); the median
+        // at most 80 % above it (timer slack and scheduling on 2 cores shared with other test assemblies),
+        // which still fails if anything but the delay were timed, or the delay twice.
         var latency = summary.Metric("http_req_duration");
-        Assert.True(latency.Min / 1000 >= delayMs * 0.95, $"min {latency.Min / 1000} ms is below the server's delay");
-        Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs * 0.95, delayMs + 30);
+        Assert.True(latency.Min / 1000 >= delayMs, $"min {latency.Min / 1000} ms is below the server's delay");
+        Assert.InRange(latency.PercentileMicros(50) / 1000, delayMs - 0.1, delayMs * 1.8); // 0.1 ms: the histogram's resolution at 50 ms
         // Little's law: TPS = VUs / mean iteration time. Above it only by measuring error (+10 %); below it
         // by the VUs' own time between iterations and the start and end of the run, which on a 2-core CI
         // machine running other test assemblies reached 30 %. The lower bound (60 %) still fails if the
@@ -83,7 +84,7 @@ public class ConstantVusTests
         var runner = new TestRunner(Runs.Plan(request, vus: 4, TimeSpan.FromSeconds(30)), []);
 
         var run = runner.RunAsync();
-        await Task.Delay(700);
+        await Task.Delay(1500); // each of the 4 VUs has done about 15 iterations of 100 ms by then, even on a slow start
         runner.Control.RequestStop();
         var summary = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
