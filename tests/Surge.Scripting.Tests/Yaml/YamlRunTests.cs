@@ -102,7 +102,7 @@ public sealed class YamlRunTests : IDisposable
                 executor: constant-vus
                 vus: 2
                 duration: 1s
-                gracefulStop: 2s
+                gracefulStop: 10s
                 env: { CODE: "202" }
                 requests:
                   - url: "/status/{{env.CODE}}"
