@@ -130,6 +130,11 @@ internal sealed class ScenarioRun : IDisposable
     }
 
     /// <summary>Waits until <paramref name="offset"/> after <paramref name="start"/> (a timestamp); false when the scenario stops starting iterations first.</summary>
+    /// <remarks>
+    /// On the system clock (whose timestamps are the <see cref="Stopwatch"/>'s) the wait is the <see cref="DueTimer"/>'s,
+    /// within a millisecond of the due time rather than the several a runtime timer can be late; other clocks (the
+    /// tests' fake one) are waited on with their own timers.
+    /// </remarks>
     public async Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting)
     {
         var wait = offset - Time.GetElapsedTime(start);
@@ -137,7 +142,9 @@ internal sealed class ScenarioRun : IDisposable
         {
             try
             {
-                await Task.Delay(wait, Time, stopStarting);
+                await (ReferenceEquals(Time, TimeProvider.System)
+                    ? DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting)
+                    : Task.Delay(wait, Time, stopStarting));
             }
             catch (OperationCanceledException)
             {
