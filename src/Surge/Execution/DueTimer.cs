@@ -14,7 +14,8 @@ namespace Surge.Execution;
 /// thread serves every wait here: it sleeps on a monitor (a condition variable with a high-resolution
 /// timeout) until the earliest due time, rounded up to the next millisecond, and wakes early when an
 /// earlier one arrives. It never spins, so it costs no CPU between wake-ups at any rate. Continuations
-/// run on the thread pool, never on this thread.
+/// run on the thread pool, never on this thread. (The precision is Linux's and macOS's; Windows wakes a
+/// timed wait on its own tick, 15.6 ms unless something raised the timer resolution.)
 /// </remarks>
 internal static class DueTimer
 {
@@ -43,8 +44,10 @@ internal static class DueTimer
             Waiting.Enqueue(waiter, dueTimestamp);
             if (_thread is null)
             {
+                // UnsafeStart: the thread outlives every test run, so it must not keep the first caller's
+                // async-local state (a script's environment, a test framework's context) alive.
                 _thread = new Thread(Run) { IsBackground = true, Name = "surge-due-timer" };
-                _thread.Start();
+                _thread.UnsafeStart();
             }
             else if (earliest)
             {
@@ -61,7 +64,7 @@ internal static class DueTimer
         {
             while (true)
             {
-                // Cancelled waits leave their entry behind; drop them as they come up.
+                // A wait cancelled before it was queued (its token fired inside the constructor) is dropped here.
                 while (Waiting.TryPeek(out var done, out _) && done.Task.IsCompleted)
                 {
                     Waiting.Dequeue();
@@ -97,7 +100,19 @@ internal static class DueTimer
         {
             if (cancellationToken.CanBeCanceled)
             {
-                _registration = cancellationToken.Register(static (state, token) => ((Waiter)state!).TrySetCanceled(token), this);
+                _registration = cancellationToken.Register(static (state, token) => ((Waiter)state!).Cancel(token), this);
+            }
+        }
+
+        private void Cancel(CancellationToken token)
+        {
+            if (TrySetCanceled(token))
+            {
+                // A wait cut short (a scenario stopping) could be due minutes from now; it leaves the queue now.
+                lock (Gate)
+                {
+                    Waiting.Remove(this, out _, out _);
+                }
             }
         }
 

