@@ -111,7 +111,7 @@ public sealed class MonitorCommandTests
 
     private static async Task WaitUntilListeningAsync(int port)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             try
             {
@@ -125,6 +125,6 @@ public sealed class MonitorCommandTests
             }
         }
 
-        throw new TimeoutException($"surge agent did not listen on {port} within 10 s");
+        throw new TimeoutException($"surge agent did not listen on {port} within 30 s");
     }
 }
