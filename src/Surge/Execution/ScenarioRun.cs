@@ -130,26 +130,37 @@ internal sealed class ScenarioRun : IDisposable
     }
 
     /// <summary>Waits until <paramref name="offset"/> after <paramref name="start"/> (a timestamp); false when the scenario stops starting iterations first.</summary>
+    public Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting) =>
+        WaitAsync(Task.Delay(Max(offset - Time.GetElapsedTime(start)), Time, stopStarting), stopStarting);
+
+    /// <summary>
+    /// Waits for the open model's next iteration start, due <paramref name="offset"/> after <paramref name="start"/>; false
+    /// when the scenario stops starting iterations first.
+    /// </summary>
     /// <remarks>
-    /// On the system clock (whose timestamps are the <see cref="Stopwatch"/>'s) the wait is the <see cref="DueTimer"/>'s,
-    /// within a millisecond of the due time rather than the several a runtime timer can be late; other clocks (the
-    /// tests' fake one) are waited on with their own timers.
+    /// On the system clock (whose timestamps are the <see cref="Stopwatch"/>'s) the wait is the <see cref="DueTimer"/>'s:
+    /// within a fraction of a millisecond of the due time rather than the several a runtime timer can be late, and
+    /// the caller continues on the timer's thread, so it must only hand work on. Other clocks (the tests' fake one)
+    /// are waited on with their own timers.
     /// </remarks>
-    public async Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting)
+    public Task<bool> WaitForStartAsync(long start, TimeSpan offset, CancellationToken stopStarting) =>
+        WaitAsync(
+            ReferenceEquals(Time, TimeProvider.System)
+                ? DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting)
+                : Task.Delay(Max(offset - Time.GetElapsedTime(start)), Time, stopStarting),
+            stopStarting);
+
+    private static TimeSpan Max(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+
+    private static async Task<bool> WaitAsync(Task wait, CancellationToken stopStarting)
     {
-        var wait = offset - Time.GetElapsedTime(start);
-        if (wait > TimeSpan.Zero)
+        try
         {
-            try
-            {
-                await (ReferenceEquals(Time, TimeProvider.System)
-                    ? DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting)
-                    : Task.Delay(wait, Time, stopStarting));
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            await wait;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
 
         return !stopStarting.IsCancellationRequested;

@@ -53,4 +53,30 @@ public class DueTimerTests
         Assert.True(cancelled.IsCanceled);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
     }
+
+    [PreciseSleepFact]
+    public void PreciseSleep_UnderAMillisecond_NeverEndsEarly()
+    {
+        var asked = (long)(Stopwatch.Frequency * 0.0003); // 0.3 ms, less than the runtime's sleeps can do
+        for (var i = 0; i < 100; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            PreciseSleep.Sleep(asked);
+            var slept = Stopwatch.GetTimestamp() - start;
+
+            Assert.True(slept >= asked, $"slept {slept * 1000.0 / Stopwatch.Frequency:F3} ms of 0.3");
+        }
+    }
+}
+
+/// <summary>A fact about <see cref="PreciseSleep"/>, skipped where there is none (the timer rounds up to whole milliseconds there).</summary>
+public sealed class PreciseSleepFactAttribute : FactAttribute
+{
+    public PreciseSleepFactAttribute()
+    {
+        if (!PreciseSleep.IsSupported)
+        {
+            Skip = "no nanosleep on this platform";
+        }
+    }
 }

@@ -10,6 +10,14 @@ namespace Surge.Execution.Executors;
 /// </summary>
 internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRun run) : IExecutor
 {
+    /// <summary>
+    /// Iterations due this close after the one a wake-up was for start with it. Waking for every iteration
+    /// cost 45 % more CPU than the runtime's timers at 5,000/s (idle pool threads spin after each wake-up);
+    /// 4 ms, the kernel tick those timers step by, keeps wake-ups under 250/s at any rate. A rate under
+    /// 250/s starts every iteration on its own, on time.
+    /// </summary>
+    internal static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(4);
+
     private readonly ConcurrentStack<Vu> _idle = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _allocated;
@@ -28,13 +36,22 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
         run.Progress.Expect(schedule.ExpectedCount);
         var time = run.Time;
         var start = time.GetTimestamp();
+        var batchEnd = TimeSpan.MinValue;
         while (!stopStarting.IsCancellationRequested && schedule.TryNext(out var due))
         {
-            // Wait for the next due start; starts already due (a late timer, a high rate) go at
-            // once, each still carrying its own due time.
-            if (!await run.WaitUntilAsync(start, due, stopStarting.Token))
+            // Wait for the next due start, then start with it every one due within the batch window:
+            // one wake-up per window, not per iteration, at high rates. Those started a little early
+            // count their latency from when they started (never before), so nothing is made to look
+            // faster; starts already due (a late wake-up) go at once, each carrying its own due time.
+            if (due > batchEnd)
             {
-                break;
+                if (!await run.WaitForStartAsync(start, due, stopStarting.Token))
+                {
+                    break;
+                }
+
+                var now = time.GetElapsedTime(start);
+                batchEnd = (now > due ? now : due) + BatchWindow;
             }
 
             if (!_idle.TryPop(out var vu))

@@ -113,6 +113,31 @@ public class ExecutorTimingTests
     }
 
     [Fact]
+    public async Task ConstantArrivalRate_HighRate_StartsEachBatchTogether_NeverMoreThanTheWindowEarly()
+    {
+        var time = FakeClock.NewTime();
+        var starts = new ConcurrentBag<TimeSpan>();
+        var begin = time.GetTimestamp();
+        var options = new ConstantArrivalRateOptions { Rate = 500, Duration = TimeSpan.FromSeconds(1), PreAllocatedVus = 50, GracefulStop = TimeSpan.FromSeconds(1) };
+        IterationFunc exec = (_, ct) =>
+        {
+            starts.Add(time.GetElapsedTime(begin));
+            return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(1), time, ct));
+        };
+
+        var summary = await FakeClock.RunAsync(time, new Scenario("r", options, exec));
+
+        // Due every 2 ms. A wake-up starts the one it was for and those due within the window after it:
+        // the i-th start is never before its due time less the window, and some do start early.
+        var ordered = starts.Order().ToList();
+        Assert.Equal(500, ordered.Count);
+        var window = ArrivalRateExecutor.BatchWindow.TotalMilliseconds;
+        Assert.All(Enumerable.Range(0, 500), i => Assert.True(ordered[i].TotalMilliseconds >= (i * 2) - window - 0.001, $"start {i} at {ordered[i].TotalMilliseconds} ms"));
+        Assert.Contains(Enumerable.Range(0, 500), i => ordered[i].TotalMilliseconds < i * 2);
+        Assert.Equal(0, summary.Scenarios[0].DroppedIterations);
+    }
+
+    [Fact]
     public async Task ConstantArrivalRate_NoFreeVu_IterationIsDroppedAndCounted_AndTheWarningSaysToRaiseMaxVus()
     {
         var time = FakeClock.NewTime();
