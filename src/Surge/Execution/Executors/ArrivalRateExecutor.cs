@@ -14,7 +14,7 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
     /// Iterations due this close after the one a wake-up was for start with it. Waking for every iteration
     /// cost 45 % more CPU than the runtime's timers at 5,000/s (idle pool threads spin after each wake-up);
     /// 4 ms, the kernel tick those timers step by, keeps wake-ups under 250/s at any rate. A rate under
-    /// 250/s starts every iteration on its own, on time.
+    /// 250/s starts every iteration on its own, on time. Only a free VU is taken early.
     /// </summary>
     internal static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(4);
 
@@ -50,11 +50,23 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
                     break;
                 }
 
-                var now = time.GetElapsedTime(start);
-                batchEnd = (now > due ? now : due) + BatchWindow;
+                batchEnd = due + BatchWindow;
             }
 
-            if (!_idle.TryPop(out var vu))
+            // An iteration started early takes a free VU, never a new one and never a drop: with none free,
+            // it waits for its own time like any other.
+            if (!_idle.TryPop(out var vu) && due > time.GetElapsedTime(start))
+            {
+                if (!await run.WaitForStartAsync(start, due, stopStarting.Token))
+                {
+                    break;
+                }
+
+                batchEnd = due + BatchWindow;
+                _idle.TryPop(out vu);
+            }
+
+            if (vu is null)
             {
                 if (_allocated >= options.MaxVus)
                 {
@@ -71,6 +83,8 @@ internal sealed class ArrivalRateExecutor(ArrivalRateOptions options, ScenarioRu
             _ = Task.Run(() => RunOneAsync(vu, dueAt), CancellationToken.None);
         }
 
+        // Off the clock thread, which the loop may be running on: what follows can end the test.
+        await Task.Yield();
         await run.WaitUntilAsync(start, schedule.End, stopStarting.Token);
         await StopWindow.FinishAsync(run, () =>
         {
