@@ -131,7 +131,7 @@ internal sealed class ScenarioRun : IDisposable
 
     /// <summary>Waits until <paramref name="offset"/> after <paramref name="start"/> (a timestamp); false when the scenario stops starting iterations first.</summary>
     public Task<bool> WaitUntilAsync(long start, TimeSpan offset, CancellationToken stopStarting) =>
-        WaitAsync(Task.Delay(Max(offset - Time.GetElapsedTime(start)), Time, stopStarting), stopStarting);
+        WaitAsync(Task.Delay(NotNegative(offset - Time.GetElapsedTime(start)), Time, stopStarting), stopStarting);
 
     /// <summary>
     /// Waits for the open model's next iteration start, due <paramref name="offset"/> after <paramref name="start"/>; false
@@ -144,13 +144,11 @@ internal sealed class ScenarioRun : IDisposable
     /// are waited on with their own timers.
     /// </remarks>
     public Task<bool> WaitForStartAsync(long start, TimeSpan offset, CancellationToken stopStarting) =>
-        WaitAsync(
-            ReferenceEquals(Time, TimeProvider.System)
-                ? DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting)
-                : Task.Delay(Max(offset - Time.GetElapsedTime(start)), Time, stopStarting),
-            stopStarting);
+        ReferenceEquals(Time, TimeProvider.System)
+            ? WaitAsync(DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting), stopStarting)
+            : WaitUntilAsync(start, offset, stopStarting);
 
-    private static TimeSpan Max(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    private static TimeSpan NotNegative(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 
     private static async Task<bool> WaitAsync(Task wait, CancellationToken stopStarting)
     {
