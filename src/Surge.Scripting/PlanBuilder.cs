@@ -5,14 +5,19 @@ using Surge.Execution.Executors;
 using Surge.Http;
 using Surge.Thresholds;
 
+using Surge.Plan;
+
 namespace Surge.Scripting;
 
-/// <summary>Turns a loaded scenario file and the command line's overrides into a checked <see cref="TestPlan"/>.</summary>
+/// <summary>
+/// The one way to a <see cref="TestPlan"/>: a loaded scenario (C# script, YAML file, or the URL of
+/// <c>surge run --url</c>) and the command line's overrides become one checked plan.
+/// </summary>
 internal static class PlanBuilder
 {
     /// <summary>True when neither the file nor the command line names a base URL: the demo target stands in.</summary>
     public static bool NeedsDemoTarget(LoadedScript script, RunOverrides overrides) =>
-        overrides.BaseUrl is null && script.Options.BaseUrl is null;
+        script.Target is null && overrides.BaseUrl is null && script.Options.BaseUrl is null;
 
     /// <summary>Builds the plan; <paramref name="demoUrl"/> is the base URL when the file names none.</summary>
     /// <exception cref="ConfigException">The options are invalid; every problem is in the message.</exception>
@@ -41,7 +46,7 @@ internal static class PlanBuilder
             Collect(errors, () => thresholds.Add(ThresholdParser.ParseSpec(spec)));
         }
 
-        var timeout = overrides.Timeout ?? options.Timeout ?? TimeSpan.FromSeconds(60);
+        var timeout = overrides.Timeout ?? options.Timeout ?? PlanDefaults.RequestTimeout;
         if (timeout <= TimeSpan.Zero)
         {
             errors.Add("the timeout must be longer than 0s");
@@ -54,6 +59,7 @@ internal static class PlanBuilder
             throw new ConfigException(string.Join("; ", errors));
         }
 
+        var onDemo = demoUrl is not null && overrides.BaseUrl is null && options.BaseUrl is null;
         var plan = new TestPlan
         {
             Scenarios = scenarios,
@@ -65,25 +71,37 @@ internal static class PlanBuilder
                 Headers = [.. options.Headers],
                 InsecureSkipTlsVerify = overrides.Insecure || options.InsecureSkipTlsVerify,
                 DiscardResponseBodies = options.DiscardResponseBodies,
+                DiscardResponseHeaders = script.DiscardResponseHeaders,
             },
             Env = EnvironmentWith(overrides.Env),
             Setup = script.Setup,
             Teardown = script.Teardown,
             CustomMetrics = script.CustomMetrics,
-            Target = baseUrl is null ? script.Path : $"{script.Path} → {baseUrl}",
+            Target = script.Target
+                ?? (baseUrl is null ? script.Path
+                : onDemo ? $"{script.Path} → {baseUrl} (built-in demo target; set BaseUrl or --base-url to load your own server)"
+                : $"{script.Path} → {baseUrl}"),
             Notes = notes,
         };
         var problems = plan.Validate();
-        return problems.Count == 0 ? plan : throw new ConfigException(string.Join("; ", problems));
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(string.Join("; ", problems));
+        }
+
+        // k6's --no-thresholds: read and checked above, never evaluated.
+        return overrides.NoThresholds && thresholds.Count > 0
+            ? plan with { Thresholds = [], Notes = [.. notes, $"{thresholds.Count} goal(s) and threshold(s) read but not checked (--no-thresholds)"] }
+            : plan;
     }
 
     private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors, List<string> notes)
     {
         var options = script.Options;
-        var flags = Shortcut(overrides);
+        var flags = overrides.Executor;
         if (!flags.PicksExecutor && options.Scenarios.Count > 0)
         {
-            if (overrides.Vus is { } ignored)
+            if (flags.Vus is { } ignored)
             {
                 // k6: vus only shapes a test together with a duration, iterations or stages.
                 notes.Add($"--vus {ignored} is ignored: it works with --duration, --iterations or --stage, as in k6; the file's scenarios run as written");
@@ -97,17 +115,17 @@ internal static class PlanBuilder
         var shortcut = flags.PicksExecutor
             ? flags with
             {
-                Vus = overrides.Vus ?? (flags.Rate is null ? options.Vus : null), // a rate sizes its own pool
-                GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+                Vus = flags.Vus ?? (flags.Rate is null ? options.Vus : null), // a rate sizes its own pool
+                GracefulStop = flags.GracefulStop ?? options.GracefulStop,
                 Duration = flags.Duration ?? (flags.Iterations is not null ? options.Duration : null),
             }
             : new ExecutorShortcuts.Shortcut
             {
-                Vus = overrides.Vus ?? options.Vus,
-                Duration = options.Duration,
+                Vus = flags.Vus ?? options.Vus,
+                Duration = options.Duration ?? (options.Iterations is null && options.Stages is null ? script.DefaultDuration : null),
                 Iterations = options.Iterations,
                 Stages = options.Stages,
-                GracefulStop = overrides.GracefulStop ?? options.GracefulStop,
+                GracefulStop = flags.GracefulStop ?? options.GracefulStop,
             };
         ExecutorOptions? executor;
         try
@@ -120,7 +138,7 @@ internal static class PlanBuilder
                 executor = new PerVuIterationsOptions { Vus = 1, Iterations = 1 };
                 executor = shortcut.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
                 note = shortcut.Vus is { } vus && vus != 1
-                    ? $"{(overrides.Vus is not null ? "--vus" : "vus")} {vus} is ignored: it works with a duration, iterations or stages, as in k6; running 1 iteration on 1 VU"
+                    ? $"{(flags.Vus is not null ? "--vus" : "vus")} {vus} is ignored: it works with a duration, iterations or stages, as in k6; running 1 iteration on 1 VU"
                     : "no duration, iterations, stages or scenarios: running 1 iteration on 1 VU, as k6 does; give --duration (or iterations, stages, scenarios) for a load test";
             }
 
@@ -163,26 +181,12 @@ internal static class PlanBuilder
                 continue;
             }
 
-            var withStop = overrides.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
+            var withStop = overrides.Executor.GracefulStop is { } stop ? executor with { GracefulStop = stop } : executor;
             scenarios.Add(new Scenario(name, withStop, script.ResolveExec(executor.Exec)) { Tags = script.Options.Tags });
         }
 
         return scenarios;
     }
-
-    /// <summary>The command line's executor flags.</summary>
-    private static ExecutorShortcuts.Shortcut Shortcut(RunOverrides overrides) => new()
-    {
-        Vus = overrides.Vus,
-        Duration = overrides.Duration,
-        Iterations = overrides.Iterations,
-        Stages = overrides.Stages,
-        Rate = overrides.Rate,
-        TimeUnit = overrides.TimeUnit,
-        PreAllocatedVus = overrides.PreAllocatedVus,
-        MaxVus = overrides.MaxVus,
-        GracefulStop = overrides.GracefulStop,
-    };
 
     private static Uri? BaseUrl(string? text, Uri? demoUrl, List<string> errors)
     {

@@ -1,30 +1,17 @@
+using Surge.Execution.Executors;
+
 namespace Surge.Scripting;
 
 /// <summary>
-/// What the command line sets over a scenario file's options, as in k6: <c>--vus</c>,
-/// <c>--duration</c>, <c>--iterations</c>, <c>--stage</c> or <c>--rate</c> replace the file's
-/// scenarios with one scenario of the matching executor; thresholds and goals are added; the rest
-/// replaces the file's value when given.
+/// What the command line sets over a scenario's options, as in k6: the executor flags
+/// (<c>--vus</c>, <c>--duration</c>, <c>--iterations</c>, <c>--stage</c>, <c>--rate</c>) replace the
+/// file's scenarios with one scenario of the matching executor; thresholds and goals are added; the
+/// rest replaces the file's value when given. A URL run is a scenario too, so this is every run's one shape.
 /// </summary>
 internal sealed record RunOverrides
 {
-    public int? Vus { get; init; }
-
-    public TimeSpan? Duration { get; init; }
-
-    public TimeSpan? GracefulStop { get; init; }
-
-    public long? Iterations { get; init; }
-
-    public IReadOnlyList<Execution.Executors.Stage>? Stages { get; init; }
-
-    public double? Rate { get; init; }
-
-    public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
-
-    public int? PreAllocatedVus { get; init; }
-
-    public int? MaxVus { get; init; }
+    /// <summary>The executor flags, as k6's shortcut options; null fields were not given.</summary>
+    public ExecutorShortcuts.Shortcut Executor { get; init; } = new();
 
     public TimeSpan? Timeout { get; init; }
 
@@ -35,6 +22,9 @@ internal sealed record RunOverrides
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public IReadOnlyList<string> Goals { get; init; } = [];
+
+    /// <summary>k6's <c>--no-thresholds</c>: thresholds and goals are read and checked for errors, never evaluated.</summary>
+    public bool NoThresholds { get; init; }
 
     /// <summary><c>-e NAME=VALUE</c> flags, over the process's environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();

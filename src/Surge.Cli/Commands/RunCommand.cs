@@ -4,8 +4,11 @@ using Surge.Configuration;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
+using Surge.Outputs;
 using Surge.Reports.Console;
+using Surge.Plan;
 using Surge.Results;
+using Surge.Scripting;
 
 namespace Surge.Cli.Commands;
 
@@ -65,26 +68,32 @@ internal static class RunCommand
             var settings = new RunSettings
             {
                 Target = parse.GetValue(url) ?? parse.GetValue(target),
-                Vus = parse.GetValue(vus),
-                Duration = OptionalDuration(parse.GetValue(duration), "--duration"),
-                Iterations = parse.GetValue(iterations),
-                Stages = parse.GetValue(stages) is { Length: > 0 } given ? Stage.ParseList(string.Join(',', given)) : null,
-                Rate = parse.GetValue(rate),
-                TimeUnit = OptionalDuration(parse.GetValue(timeUnit), "--time-unit") ?? TimeSpan.FromSeconds(1),
-                PreAllocatedVus = parse.GetValue(preAllocated),
-                MaxVus = parse.GetValue(maxVus),
+                Overrides = new RunOverrides
+                {
+                    Executor = new ExecutorShortcuts.Shortcut
+                    {
+                        Vus = parse.GetValue(vus),
+                        Duration = OptionalDuration(parse.GetValue(duration), "--duration"),
+                        Iterations = parse.GetValue(iterations),
+                        Stages = parse.GetValue(stages) is { Length: > 0 } given ? Stage.ParseList(string.Join(',', given)) : null,
+                        Rate = parse.GetValue(rate),
+                        TimeUnit = OptionalDuration(parse.GetValue(timeUnit), "--time-unit") ?? PlanDefaults.TimeUnit,
+                        PreAllocatedVus = parse.GetValue(preAllocated),
+                        MaxVus = parse.GetValue(maxVus),
+                        GracefulStop = OptionalDuration(parse.GetValue(gracefulStop), "--graceful-stop"),
+                    },
+                    Timeout = OptionalDuration(parse.GetValue(timeout), "--timeout"),
+                    Thresholds = parse.GetValue(thresholds) ?? [],
+                    Goals = parse.GetValue(goals) ?? [],
+                    NoThresholds = parse.GetValue(noThresholds),
+                    Insecure = parse.GetValue(insecure),
+                    BaseUrl = parse.GetValue(baseUrl),
+                    Env = EnvFlags(parse.GetValue(env) ?? []),
+                },
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
                 Body = parse.GetValue(body),
                 BodyFile = parse.GetValue(bodyFile),
-                Timeout = OptionalDuration(parse.GetValue(timeout), "--timeout"),
-                GracefulStop = OptionalDuration(parse.GetValue(gracefulStop), "--graceful-stop"),
-                Thresholds = parse.GetValue(thresholds) ?? [],
-                Goals = parse.GetValue(goals) ?? [],
-                NoThresholds = parse.GetValue(noThresholds),
-                Insecure = parse.GetValue(insecure),
-                BaseUrl = parse.GetValue(baseUrl),
-                Env = parse.GetValue(env) ?? [],
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
@@ -101,11 +110,6 @@ internal static class RunCommand
     {
         // Made last, after every other check: monitors may open connections (agents).
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
-        if (settings.NoThresholds && plan.Thresholds.Count > 0)
-        {
-            plan = plan with { Thresholds = [], Notes = [.. plan.Notes, $"{plan.Thresholds.Count} goal(s) and threshold(s) read but not checked (--no-thresholds)"] };
-        }
-
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
         var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };
@@ -114,9 +118,9 @@ internal static class RunCommand
             outputs.Insert(0, results);
         }
 
-        var runner = new TestRunner(plan, outputs);
-        using var signals = new StopSignals(runner.Control, live);
-        var summary = await runner.RunAsync();
+        using var control = new TestRunControl();
+        using var signals = new StopSignals(control, live);
+        var summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
         if (options.SummaryExport is not null)
         {
             SummaryJsonExporter.Export(summary, options.TrendStats, options.SummaryExport);
@@ -127,21 +131,42 @@ internal static class RunCommand
 
     private static async Task<int> RunQuickAsync(RunSettings settings, RunOutputs outputs)
     {
-        if (settings.Env.Count > 0 || settings.BaseUrl is not null)
+        if (settings.Overrides.Env.Count > 0 || settings.Overrides.BaseUrl is not null)
         {
             throw new ConfigException("--env and --base-url are for scenario files (script.cs, test.yaml), not for a URL");
         }
 
-        // Everything that can be wrong with the input is found before any load is sent.
-        var plan = QuickPlan.Build(settings, demoUrl: null);
-        outputs.EnsureWritable();
-        await using var demo = settings.Target is null ? await DemoServer.StartAsync() : null;
-        if (demo is not null)
+        // Everything that can be wrong with the input is found before any load is sent; the demo target
+        // starts first so the plan is built once, with its address.
+        if (settings.Target is null)
         {
-            plan = QuickPlan.Build(settings, demo.Url);
+            UrlScenario.EnsureNoRequestFlags(settings);
+            outputs.EnsureWritable();
+            await using var demo = await DemoServer.StartAsync();
+            var demoPlan = PlanBuilder.Build(UrlScenario.ForDemo(settings, demo.Url), settings.Overrides, demoUrl: null);
+            return await ExecuteAsync(demoPlan, outputs, settings);
         }
 
+        var plan = PlanBuilder.Build(UrlScenario.ForUrl(settings), settings.Overrides, demoUrl: null);
+        outputs.EnsureWritable();
         return await ExecuteAsync(plan, outputs, settings);
+    }
+
+    private static Dictionary<string, string> EnvFlags(IReadOnlyList<string> flags)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var flag in flags)
+        {
+            var equals = flag.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ConfigException($"--env '{flag}' needs the form NAME=VALUE");
+            }
+
+            env[flag[..equals]] = flag[(equals + 1)..];
+        }
+
+        return env;
     }
 
     private static TimeSpan? OptionalDuration(string? text, string option) =>

@@ -17,24 +17,7 @@ internal static class ScriptRun
             throw new ConfigException("-X, -H, --body and --body-file are for a URL; a scenario file sets its requests itself");
         }
 
-        var overrides = new RunOverrides
-        {
-            Vus = settings.Vus,
-            Duration = settings.Duration,
-            GracefulStop = settings.GracefulStop,
-            Iterations = settings.Iterations,
-            Stages = settings.Stages,
-            Rate = settings.Rate,
-            TimeUnit = settings.TimeUnit,
-            PreAllocatedVus = settings.PreAllocatedVus,
-            MaxVus = settings.MaxVus,
-            Timeout = settings.Timeout,
-            Insecure = settings.Insecure,
-            BaseUrl = settings.BaseUrl,
-            Thresholds = settings.Thresholds,
-            Goals = settings.Goals,
-            Env = EnvFlags(settings.Env),
-        };
+        var overrides = settings.Overrides;
         var script = RunSettings.ScriptKind(path) switch
         {
             "cs" => CSharpScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
@@ -51,36 +34,18 @@ internal static class ScriptRun
             await Console.Error.WriteLineAsync($"  {script.LoadNote}");
         }
 
-        // Everything that can be wrong with the input is found before any load is sent.
-        var needsDemo = PlanBuilder.NeedsDemoTarget(script, overrides);
-        var plan = PlanBuilder.Build(script, overrides, needsDemo ? new Uri("http://127.0.0.1/") : null);
+        // Everything that can be wrong with the input is found before any load is sent. The demo target,
+        // when it stands in, starts before the plan is built, so the plan is built once, with its address.
+        if (!PlanBuilder.NeedsDemoTarget(script, overrides))
+        {
+            var plan = PlanBuilder.Build(script, overrides, demoUrl: null);
+            outputs.EnsureWritable();
+            return await RunCommand.ExecuteAsync(plan, outputs, settings);
+        }
+
         outputs.EnsureWritable();
-        await using var demo = needsDemo ? await DemoServer.StartAsync() : null;
-        if (demo is not null)
-        {
-            plan = PlanBuilder.Build(script, overrides, demo.Url) with
-            {
-                Target = $"{path} → {demo.Url} (built-in demo target; set BaseUrl or --base-url to load your own server)",
-            };
-        }
-
-        return await RunCommand.ExecuteAsync(plan, outputs, settings);
-    }
-
-    private static Dictionary<string, string> EnvFlags(IReadOnlyList<string> flags)
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var flag in flags)
-        {
-            var equals = flag.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ConfigException($"--env '{flag}' needs the form NAME=VALUE");
-            }
-
-            env[flag[..equals]] = flag[(equals + 1)..];
-        }
-
-        return env;
+        await using var demo = await DemoServer.StartAsync();
+        var demoPlan = PlanBuilder.Build(script, overrides, demo.Url);
+        return await RunCommand.ExecuteAsync(demoPlan, outputs, settings);
     }
 }

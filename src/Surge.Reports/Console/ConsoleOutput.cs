@@ -1,14 +1,14 @@
 using Spectre.Console;
 using Surge.Execution;
 using Surge.Metrics;
-using Surge.Monitoring;
+using Surge.Outputs;
 using Surge.Summary;
 
 namespace Surge.Reports.Console;
 
 /// <summary>
 /// The console view of a run: a start banner, one live line per second (elapsed, VUs, TPS, p95,
-/// error rate), events as they happen, and the summary at the end.
+/// error rate) with the monitors' samples of that second, events as they happen, and the summary at the end.
 /// </summary>
 public sealed class ConsoleOutput : ITestOutput
 {
@@ -19,7 +19,6 @@ public sealed class ConsoleOutput : ITestOutput
     private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
     private readonly MetricAggregate _service = MetricAggregate.Create(MetricType.Trend);
     private bool _generatorLimited;
-    private IReadOnlyList<ResourceSample> _resources = [];
     private int _maxVus;
 
     /// <summary>Creates the output.</summary>
@@ -82,10 +81,11 @@ public sealed class ConsoleOutput : ITestOutput
     }
 
     /// <inheritdoc />
-    public void OnInterval(IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress)
+    public void OnSecond(RunSecond second)
     {
-        ArgumentNullException.ThrowIfNull(interval);
-        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(second);
+        var interval = second.Live;
+        var progress = second.Progress;
         if (_quiet || interval.Length <= TimeSpan.Zero)
         {
             return;
@@ -132,7 +132,7 @@ public sealed class ConsoleOutput : ITestOutput
         _live.MarkupLine(
             $"running ({Units.Clock(interval.Elapsed)}), {vus}/{maxVus} VUs, {complete} complete and {interrupted} interrupted iterations" +
             $"  TPS [bold]{Units.Number(tps, 1)}[/]  {p95Label} {Units.Time(_latency.PercentileMicros(95) / 1000)}{service}  errors {errorText}{scriptErrors}{generator}");
-        foreach (var sample in _resources)
+        foreach (var sample in second.Second.Resources)
         {
             _live.MarkupLine("  ▸ " + Markup.Escape(ResourceLine.For(sample)));
         }
@@ -145,19 +145,16 @@ public sealed class ConsoleOutput : ITestOutput
     }
 
     /// <inheritdoc />
-    public void OnResources(TimeSpan elapsed, IReadOnlyList<ResourceSample> samples) => _resources = samples ?? [];
-
-    /// <inheritdoc />
     public void OnEvent(TestEvent testEvent)
     {
         ArgumentNullException.ThrowIfNull(testEvent);
         _generatorLimited = testEvent.Kind switch
         {
-            "generator_limited" => true,
-            "generator_recovered" => false,
+            EventKind.GeneratorLimited => true,
+            EventKind.GeneratorRecovered => false,
             _ => _generatorLimited,
         };
-        var colour = testEvent.Kind == "threshold_failed" || testEvent.Kind == "aborted" ? "red" : "yellow";
+        var colour = testEvent.Kind is EventKind.ThresholdFailed or EventKind.Aborted ? "red" : "yellow";
         _live.MarkupLine($"[{colour}]{Markup.Escape(testEvent.Message)}[/] at {Units.Clock(testEvent.Elapsed)}");
     }
 

@@ -1,5 +1,7 @@
 using Surge.Execution.Executors;
 
+using Surge.Plan;
+
 namespace Surge.Scripting.Yaml;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class ExecutorReaders
         {
             Vus = map.WholeNumber("vus", minimum: 1) ?? 1,
             Iterations = map.WholeNumber("iterations", minimum: 1) ?? 1,
-            MaxDuration = map.Duration("maxDuration") ?? TimeSpan.FromMinutes(10),
+            MaxDuration = map.Duration("maxDuration") ?? PlanDefaults.MaxDuration,
         }),
 
         // per-vu-iterations: vus (1), iterations (1) per VU, maxDuration (10m).
@@ -31,7 +33,7 @@ internal static class ExecutorReaders
         {
             Vus = map.WholeNumber("vus", minimum: 1) ?? 1,
             Iterations = map.WholeNumber("iterations", minimum: 1) ?? 1,
-            MaxDuration = map.Duration("maxDuration") ?? TimeSpan.FromMinutes(10),
+            MaxDuration = map.Duration("maxDuration") ?? PlanDefaults.MaxDuration,
         }),
 
         // ramping-vus: stages (required), startVUs (1), gracefulRampDown (30s).
@@ -39,7 +41,7 @@ internal static class ExecutorReaders
         {
             Stages = map.Stages("stages") ?? throw map.Missing("a ramping-vus scenario needs 'stages', e.g. stages: [{ duration: 30s, target: 100 }]"),
             StartVus = map.WholeNumber("startVUs", minimum: 0) ?? 1,
-            GracefulRampDown = map.Duration("gracefulRampDown") ?? TimeSpan.FromSeconds(30),
+            GracefulRampDown = map.Duration("gracefulRampDown") ?? PlanDefaults.GracefulRampDown,
         }),
 
         // constant-arrival-rate: rate, duration and preAllocatedVUs (required), timeUnit (1s), maxVUs.

@@ -2,6 +2,8 @@ using Surge.Configuration;
 using Surge.Scenarios;
 using YamlDotNet.RepresentationModel;
 
+using Surge.Plan;
+
 namespace Surge.Scripting.Yaml;
 
 /// <summary>Reads a YAML file's <c>scenarios:</c>, each with its executor and, usually, its own flow.</summary>
@@ -64,7 +66,7 @@ internal static class ScenarioReader
             options.Scenarios[name] = reader.Read(map) with
             {
                 StartTime = map.Duration("startTime") ?? TimeSpan.Zero,
-                GracefulStop = map.Duration("gracefulStop") ?? TimeSpan.FromSeconds(30),
+                GracefulStop = map.Duration("gracefulStop") ?? PlanDefaults.GracefulStop,
                 Exec = flow is null ? null : name,
                 Tags = map.Texts("tags"),
                 Env = map.Texts("env"),

@@ -1,3 +1,5 @@
+using Surge.Plan;
+
 namespace Surge.Execution;
 
 /// <summary>Options every executor has (k6's common scenario options).</summary>
@@ -7,7 +9,7 @@ public abstract record ExecutorOptions
     public TimeSpan StartTime { get; init; }
 
     /// <summary>How long iterations in progress may run on after the scenario's end (k6 default: 30 s).</summary>
-    public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan GracefulStop { get; init; } = PlanDefaults.GracefulStop;
 
     /// <summary>
     /// The exec function the scenario's VUs run, by name (k6's <c>exec</c>); null for the default one.

@@ -16,10 +16,11 @@ internal sealed class RunContext : IDisposable
     private int _vuIds;
     private int _allocatedVus;
 
-    public RunContext(TimeProvider time, TestPlan plan, TestRunControl control)
+    public RunContext(TimeProvider time, TestPlan plan, TestRunControl control, RunEvents events)
     {
         Time = time;
         Control = control;
+        Events = events;
         Env = plan.Env;
         var httpOptions = plan.Http;
         Registry = new MetricRegistry();
@@ -42,7 +43,7 @@ internal sealed class RunContext : IDisposable
     public IReadOnlyDictionary<string, string> Env { get; }
 
     /// <summary>Things VUs report (an abort, a failure mark), for the runner to hand to the outputs on its own loop.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<(string Kind, string Message)> Notices { get; } = new();
+    public RunEvents Events { get; }
 
     /// <summary>Why the script aborted the test, once it has.</summary>
     public string? AbortMessage { get; private set; }
@@ -52,7 +53,7 @@ internal sealed class RunContext : IDisposable
         AbortMessage ??= message;
         if (Control.Abort(StopReason.ScriptAborted))
         {
-            Notices.Enqueue(("aborted", $"test aborted by the script: {message}"));
+            Events.Publish(EventKind.Aborted, $"test aborted by the script: {message}");
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class RunContext : IDisposable
             _failReasons.Add(reason);
         }
 
-        Notices.Enqueue(("marked_failed", $"the script marked the test as failed: {reason}"));
+        Events.Publish(EventKind.MarkedFailed, $"the script marked the test as failed: {reason}");
     }
 
     /// <summary>Says once per trend and direction that a value was outside what its histogram holds.</summary>
@@ -99,9 +100,9 @@ internal sealed class RunContext : IDisposable
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var text = value.ToString(above ? "N0" : "G", invariant);
         var limit = highest.ToString("N0", invariant);
-        Notices.Enqueue(("metric_out_of_range", above
+        Events.Publish(EventKind.MetricOutOfRange, above
             ? $"trend '{metric.Name}' got {text}, above the {limit} its histogram holds: its percentiles stop at {limit} (count, avg, min and max stay exact)"
-            : $"trend '{metric.Name}' got {text}, below the 0.001 it tells apart: it counts as 0; record it in a smaller unit"));
+            : $"trend '{metric.Name}' got {text}, below the 0.001 it tells apart: it counts as 0; record it in a smaller unit");
     }
 
     public TimeProvider Time { get; }

@@ -179,9 +179,9 @@ internal sealed class ScenarioRun : IDisposable
 
         if (Progress.Dropped(count))
         {
-            _context.Notices.Enqueue(("dropped_iterations", Scenario.Executor.IsOpenModel
+            _context.Events.Publish(EventKind.DroppedIterations, Scenario.Executor.IsOpenModel
                 ? $"scenario '{Scenario.Name}': iterations are being dropped, no VU was free; raise maxVUs (now {Scenario.Executor.MaxVus})"
-                : $"scenario '{Scenario.Name}': {count} iterations did not run before maxDuration"));
+                : $"scenario '{Scenario.Name}': {count} iterations did not run before maxDuration");
         }
     }
 

@@ -1,49 +1,54 @@
 using Surge.Execution.Watch;
+using Surge.Plan;
 using Surge.Metrics;
 using Surge.Monitoring;
+using Surge.Outputs;
 using Surge.Scenarios;
 using Surge.Summary;
-using Surge.Thresholds;
+using Surge.Timeline;
 
 namespace Surge.Execution;
 
 /// <summary>
-/// Runs a <see cref="TestPlan"/>: starts every scenario's executor, takes an interval snapshot
-/// each second and hands it to the outputs, checks thresholds every 2 s (abortOnFail), and at
-/// the end builds the <see cref="TestSummary"/> from the same intervals.
+/// Runs a <see cref="TestPlan"/>'s executors and publishes the run: every second it takes what the
+/// VUs recorded and what the monitors sampled, appends them to the <see cref="RunTimeline"/> and hands
+/// that second to the consumers; events go to them as they come. It judges nothing: thresholds are a
+/// consumer, and <see cref="RunService"/> makes the summary's verdicts.
 /// </summary>
-public sealed class TestRunner
+internal sealed class TestRunner
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly TestPlan _plan;
     private readonly IReadOnlyList<ITestOutput> _outputs;
     private readonly TimeProvider _time;
+    private readonly TestRunControl _control;
+    private readonly RunEvents _events;
+    private readonly List<TestEvent> _pending = [];
 
-    /// <summary>Creates a runner.</summary>
-    public TestRunner(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TimeProvider? time = null)
+    public TestRunner(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TimeProvider time, TestRunControl control, RunEvents events)
     {
-        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
-        _outputs = outputs ?? throw new ArgumentNullException(nameof(outputs));
-        _time = time ?? TimeProvider.System;
+        _plan = plan;
+        _outputs = outputs;
+        _time = time;
+        _control = control;
+        _events = events;
     }
 
-    /// <summary>Stops the run from outside (signals).</summary>
-    public TestRunControl Control { get; } = new();
-
-    /// <summary>Runs the test to its end or until stopped, and returns its summary.</summary>
-    public async Task<TestSummary> RunAsync()
+    /// <summary>Runs the test to its end or until stopped; the summary has no verdicts yet.</summary>
+    public async Task<(TestSummary Summary, RunTimeline Timeline)> RunAsync()
     {
-        using var context = new RunContext(_time, _plan, Control);
+        using var context = new RunContext(_time, _plan, _control, _events);
 
         // The monitors' baseline (up to a second for a slow source) comes before the test's clock starts.
         using var monitors = new MonitorSet(_plan.Monitors, _time);
         if (!monitors.IsEmpty)
         {
-            await monitors.StartAsync(n => context.Notices.Enqueue(("monitor", n)));
+            await monitors.StartAsync(n => _events.Publish(EventKind.Monitor, n));
         }
 
         var aggregator = new MetricAggregator(context.Recorder, _time);
         var startTime = _time.GetUtcNow();
+        var timeline = RunTimeline.Start(startTime);
         var progress = _plan.Scenarios.Select(s => new ScenarioProgress(s)).ToArray();
         var start = new TestStart(_plan, startTime);
         Each(o => o.OnStart(start));
@@ -53,8 +58,6 @@ public sealed class TestRunner
         watch.Start();
         var scenarios = RunWorkAsync(context, progress);
         using var timer = new PeriodicTimer(Interval, _time);
-        var ticks = 0;
-        var failedSoFar = new HashSet<ThresholdDefinition>();
         while (!scenarios.IsCompleted)
         {
             var tick = timer.WaitForNextTickAsync().AsTask();
@@ -64,15 +67,11 @@ public sealed class TestRunner
             }
 
             var interval = aggregator.TakeInterval();
-            var resources = monitors.IsEmpty ? [] : await monitors.SampleAsync(n => context.Notices.Enqueue(("monitor", n)));
-            WatchGenerator(watch, context);
-            Notify(context, aggregator.Elapsed);
-            Each(o => o.OnResources(interval.Elapsed, resources));
-            Each(o => o.OnInterval(interval, progress));
-            if (++ticks % 2 == 0)
-            {
-                CheckThresholds(aggregator, failedSoFar);
-            }
+            var resources = monitors.IsEmpty ? [] : await monitors.SampleAsync(n => _events.Publish(EventKind.Monitor, n));
+            WatchGenerator(watch);
+            Notify(aggregator.Elapsed);
+            timeline = Publish(timeline, interval, resources, progress, isLast: false);
+            Notify(aggregator.Elapsed); // what the consumers said of this second (a threshold crossed) comes right after it
         }
 
         var stopMessage = await scenarios;
@@ -82,33 +81,47 @@ public sealed class TestRunner
         }
 
         var last = aggregator.TakeInterval();
-        WatchGenerator(watch, context);
-        Notify(context, aggregator.Elapsed);
-        Each(o => o.OnInterval(last, progress));
-        var duration = aggregator.Elapsed;
-        var results = ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, duration);
+        WatchGenerator(watch);
+        Notify(aggregator.Elapsed);
+        timeline = Publish(timeline, last, [], progress, isLast: true);
         var summary = new TestSummary(
             startTime,
-            duration,
-            Control.Reason ?? StopReason.Completed,
+            aggregator.Elapsed,
+            _control.Reason ?? StopReason.Completed,
             _plan.Target,
             [.. progress.Select(Summarize)],
             aggregator.Totals,
-            results)
+            [])
         {
             StopMessage = stopMessage ?? context.AbortMessage,
             Generator = watch.Health with { Gc = GcCounts.Now() - gcBefore },
             Resources = monitors.Totals.Summaries(),
             FailReasons = context.FailReasons,
         };
-        Each(o => o.OnEnd(summary));
-        return summary;
+        return (summary, timeline);
+    }
+
+    /// <summary>Appends the second to the timeline and hands it to every consumer.</summary>
+    private RunTimeline Publish(RunTimeline timeline, IntervalSnapshot interval, IReadOnlyList<ResourceSample> resources, ScenarioProgress[] progress, bool isLast)
+    {
+        var series = new SeriesSecond[interval.Samples.Count];
+        for (var i = 0; i < series.Length; i++)
+        {
+            series[i] = SeriesSecond.Of(interval.Samples[i].Series, interval.Samples[i].Values);
+        }
+
+        var second = new TimelineSecond(interval.Time, interval.Elapsed, interval.Length, series, resources, [.. _pending]);
+        _pending.Clear();
+        timeline = timeline.Append(second);
+        var run = new RunSecond(second, timeline, interval, progress, isLast);
+        Each(o => o.OnSecond(run));
+        return timeline;
     }
 
     /// <summary>Setup, the scenarios side by side, teardown; returns why the test could not run as written, if so.</summary>
     private async Task<string?> RunWorkAsync(RunContext context, ScenarioProgress[] progress)
     {
-        if (_plan.Setup is { } setup && await RunHookAsync(context, "setup", setup, Control.HardStop) is { } failure)
+        if (_plan.Setup is { } setup && await RunHookAsync(context, "setup", setup, _control.HardStop) is { } failure)
         {
             return failure;
         }
@@ -117,9 +130,9 @@ public sealed class TestRunner
 
         // As k6: Teardown runs after an abort too (test data from Setup is cleaned up), but not when
         // the person running the test pressed Ctrl+C twice. It gets 60 s (k6's teardownTimeout).
-        if (_plan.Teardown is { } teardown && !Control.StoppedHardByUser)
+        if (_plan.Teardown is { } teardown && !_control.StoppedHardByUser)
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60), _time);
+            using var limit = new CancellationTokenSource(PlanDefaults.TeardownTimeout, _time);
             return await RunHookAsync(context, "teardown", teardown, limit.Token);
         }
 
@@ -144,39 +157,41 @@ public sealed class TestRunner
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return Control.StoppedHardByUser ? null : $"{name} did not finish in time";
+            return _control.StoppedHardByUser ? null : $"{name} did not finish in time";
         }
 #pragma warning disable CA1031 // Whatever the script throws becomes a script error (exit 107), not a crash.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             var message = $"{name} failed: {IterationError.Describe(exception)}";
-            Control.Abort(StopReason.ScriptError);
-            context.Notices.Enqueue(("script_error", message));
+            _control.Abort(StopReason.ScriptError);
+            _events.Publish(EventKind.ScriptError, message);
             return message;
         }
     }
 
     /// <summary>Takes the generator's second and says so when it starts or stops limiting the results.</summary>
-    private static void WatchGenerator(GeneratorWatch watch, RunContext context)
+    private void WatchGenerator(GeneratorWatch watch)
     {
         var wasLimiting = watch.IsLimiting;
         watch.TakeSecond();
         if (watch.IsLimiting && !wasLimiting)
         {
-            context.Notices.Enqueue(("generator_limited", "the load generator is saturated (CPU or timer lag for more than 3 s): results now describe Surge's limits, not the server's"));
+            _events.Publish(EventKind.GeneratorLimited, "the load generator is saturated (CPU or timer lag for more than 3 s): results now describe Surge's limits, not the server's");
         }
         else if (!watch.IsLimiting && wasLimiting)
         {
-            context.Notices.Enqueue(("generator_recovered", "the load generator has capacity again"));
+            _events.Publish(EventKind.GeneratorRecovered, "the load generator has capacity again");
         }
     }
 
-    private void Notify(RunContext context, TimeSpan elapsed)
+    /// <summary>Stamps the queued events with the test's clock and hands them on; they join the next second.</summary>
+    private void Notify(TimeSpan elapsed)
     {
-        while (context.Notices.TryDequeue(out var notice))
+        while (_events.TryTake(out var notice))
         {
             var testEvent = new TestEvent(notice.Kind, elapsed, notice.Message);
+            _pending.Add(testEvent);
             Each(o => o.OnEvent(testEvent));
         }
     }
@@ -186,8 +201,8 @@ public sealed class TestRunner
         var options = progress.Scenario.Executor;
         if (options.StartTime > TimeSpan.Zero)
         {
-            await Task.WhenAny(Task.Delay(options.StartTime, _time, Control.GracefulStop));
-            if (Control.GracefulStop.IsCancellationRequested)
+            await Task.WhenAny(Task.Delay(options.StartTime, _time, _control.GracefulStop));
+            if (_control.GracefulStop.IsCancellationRequested)
             {
                 return;
             }
@@ -197,38 +212,11 @@ public sealed class TestRunner
         progress.Started(_time);
         try
         {
-            await options.CreateExecutor(run).RunAsync(Control.GracefulStop, Control.HardStop);
+            await options.CreateExecutor(run).RunAsync(_control.GracefulStop, _control.HardStop);
         }
         finally
         {
             progress.Ended();
-        }
-    }
-
-    private void CheckThresholds(MetricAggregator aggregator, HashSet<ThresholdDefinition> failedSoFar)
-    {
-        var elapsed = aggregator.Elapsed;
-        foreach (var result in ThresholdEvaluator.Evaluate(_plan.Thresholds, aggregator.Totals, elapsed, final: false))
-        {
-            if (result.Passed || !failedSoFar.Add(result.Definition))
-            {
-                continue;
-            }
-
-            var definition = result.Definition;
-            var message = $"threshold '{definition.MetricKey}:{definition.Expression}' crossed (observed {result.Observed:0.###})";
-            Each(o => o.OnEvent(new TestEvent("threshold_failed", elapsed, message)));
-            if (definition.AbortOnFail && elapsed >= definition.DelayAbortEval)
-            {
-                if (Control.Abort(StopReason.ThresholdAborted))
-                {
-                    Each(o => o.OnEvent(new TestEvent("aborted", elapsed, $"test aborted: {message} and it has abortOnFail")));
-                }
-            }
-            else if (definition.AbortOnFail && elapsed < definition.DelayAbortEval)
-            {
-                failedSoFar.Remove(definition); // look again once the delay is over
-            }
         }
     }
 

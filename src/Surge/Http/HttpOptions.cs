@@ -1,10 +1,12 @@
+using Surge.Plan;
+
 namespace Surge.Http;
 
 /// <summary>How a test's HTTP sessions behave.</summary>
 public sealed record HttpOptions
 {
     /// <summary>How long to wait for a complete response (k6's default: 60 s).</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan Timeout { get; init; } = PlanDefaults.RequestTimeout;
 
     /// <summary>The URL relative request URLs of scripts are resolved against.</summary>
     public Uri? BaseUrl { get; init; }

@@ -3,14 +3,24 @@ using HdrHistogram.Utilities;
 
 namespace Surge.Results;
 
-/// <summary>HDR histograms to and from text: HdrHistogram's compressed V2 encoding in base64 (as in its log files).</summary>
+/// <summary>HDR histograms to and from bytes and text: HdrHistogram's compressed V2 encoding (base64 as text, as in its log files).</summary>
 public static class HistogramCodec
 {
-    /// <summary>Encodes a histogram.</summary>
-    public static string Encode(HistogramBase histogram)
+    // Encoding needs a buffer the size of the whole counts array (~190 KB for a one-hour range); the
+    // engine encodes every trend series every second, so the buffer is kept rather than made each time.
+    [ThreadStatic]
+    private static ByteBuffer? t_buffer;
+
+    /// <summary>Encodes a histogram as base64 text.</summary>
+    public static string Encode(HistogramBase histogram) => Convert.ToBase64String(EncodeBytes(histogram));
+
+    /// <summary>Encodes a histogram (compressed V2 encoding).</summary>
+    public static byte[] EncodeBytes(HistogramBase histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var needed = histogram.GetNeededByteBufferCapacity();
+        var buffer = t_buffer is { } kept && kept.Capacity() >= needed ? kept : t_buffer = ByteBuffer.Allocate(needed);
+        buffer.Position = 0;
         var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
         var bytes = new byte[length];
         buffer.Position = 0;
@@ -19,7 +29,7 @@ public static class HistogramCodec
             bytes[i] = buffer.Get();
         }
 
-        return Convert.ToBase64String(bytes);
+        return bytes;
     }
 
     /// <summary>Decodes a histogram written by <see cref="Encode"/>.</summary>
@@ -27,9 +37,17 @@ public static class HistogramCodec
     public static HistogramBase Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return DecodeBytes(Convert.FromBase64String(text));
+    }
+
+    /// <summary>Decodes a histogram written by <see cref="EncodeBytes"/>.</summary>
+    /// <exception cref="FormatException">The bytes are not an encoded histogram.</exception>
+    public static HistogramBase DecodeBytes(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         try
         {
-            return HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(text)), 0);
+            return HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(bytes), 0);
         }
         catch (Exception exception) when (exception is not FormatException)
         {

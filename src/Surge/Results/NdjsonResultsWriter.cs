@@ -2,13 +2,14 @@ using System.Text.Json;
 using Surge.Execution;
 using Surge.Metrics;
 using Surge.Monitoring;
+using Surge.Outputs;
 using Surge.Summary;
 
 namespace Surge.Results;
 
 /// <summary>
-/// Streams a run to a file, one JSON object per line: a <c>start</c> line, an <c>interval</c> line
-/// every second (every series with counts and its encoded HDR histogram), <c>event</c> lines and a
+/// Streams a run to a file, one JSON object per line: a <c>start</c> line, a <c>resources</c> line
+/// (when monitored) and an <c>interval</c> line every second (every series with counts and its encoded HDR histogram), <c>event</c> lines and a
 /// final <c>stop</c> line. Each line is flushed as it is written, so a crash loses at most a second.
 /// </summary>
 public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
@@ -65,19 +66,35 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnInterval(IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress)
+    public void OnSecond(RunSecond second)
     {
-        ArgumentNullException.ThrowIfNull(interval);
+        ArgumentNullException.ThrowIfNull(second);
+        var interval = second.Second;
+        if (interval.Resources.Count > 0)
+        {
+            Line(json =>
+            {
+                json.WriteString("type", "resources");
+                json.WriteNumber("t", interval.Elapsed.TotalSeconds);
+                json.WritePropertyName("samples");
+                ResourceJson.Write(json, interval.Resources);
+            });
+        }
+
         Line(json =>
         {
             json.WriteString("type", "interval");
             json.WriteNumber("t", interval.Elapsed.TotalSeconds);
             json.WriteNumber("dur", interval.Length.TotalSeconds);
             json.WriteString("time", interval.Time);
+
+            // Exact, for surge report's timeline; the seconds above are for people.
+            json.WriteNumber("tTicks", interval.Elapsed.Ticks);
+            json.WriteNumber("durTicks", interval.Length.Ticks);
             json.WriteStartArray("series");
-            foreach (var sample in interval.Samples)
+            foreach (var series in interval.Series)
             {
-                ResultsJson.WriteSeries(json, sample);
+                ResultsJson.WriteSeries(json, series);
             }
 
             json.WriteEndArray();
@@ -91,27 +108,10 @@ public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
         Line(json =>
         {
             json.WriteString("type", "event");
-            json.WriteString("kind", testEvent.Kind);
+            json.WriteString("kind", testEvent.Kind.Name());
             json.WriteNumber("t", testEvent.Elapsed.TotalSeconds);
+            json.WriteNumber("tTicks", testEvent.Elapsed.Ticks);
             json.WriteString("message", testEvent.Message);
-        });
-    }
-
-    /// <inheritdoc />
-    public void OnResources(TimeSpan elapsed, IReadOnlyList<ResourceSample> samples)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count == 0)
-        {
-            return;
-        }
-
-        Line(json =>
-        {
-            json.WriteString("type", "resources");
-            json.WriteNumber("t", elapsed.TotalSeconds);
-            json.WritePropertyName("samples");
-            ResourceJson.Write(json, samples);
         });
     }
 

@@ -2,19 +2,26 @@ using System.Text.Json;
 using Surge.Execution;
 using Surge.Metrics;
 using Surge.Summary;
+using Surge.Outcome;
 using Surge.Thresholds;
+using Surge.Timeline;
 
 namespace Surge.Results;
 
 /// <summary>
-/// Rebuilds a run's <see cref="TestSummary"/> from its results file alone: the same intervals are
-/// summed the same way as during the run, so percentiles and verdicts come out identical.
+/// Rebuilds a run's <see cref="TestSummary"/> and <see cref="RunTimeline"/> from its results file
+/// alone: the same seconds are summed the same way as during the run, so percentiles and verdicts
+/// come out identical, and the timeline equals the one the run built.
 /// </summary>
 public static class ResultsFileReader
 {
-    /// <summary>Reads a results file written by <see cref="NdjsonResultsWriter"/>.</summary>
+    /// <summary>Reads the summary of a results file written by <see cref="NdjsonResultsWriter"/>.</summary>
     /// <exception cref="FormatException">The file is not a Surge results file; the message names the line.</exception>
-    public static TestSummary Read(string path)
+    public static TestSummary Read(string path) => ReadRun(path).Summary;
+
+    /// <summary>Reads a results file written by <see cref="NdjsonResultsWriter"/>: summary and timeline.</summary>
+    /// <exception cref="FormatException">The file is not a Surge results file; the message names the line.</exception>
+    public static RunOutcome ReadRun(string path)
     {
         var registry = new MetricRegistry();
         _ = new BuiltinMetrics(registry); // registered first, as in a live run, so metrics list in the same order
@@ -31,6 +38,9 @@ public static class ResultsFileReader
         var resources = new Monitoring.ResourceTotals();
         IReadOnlyList<Monitoring.ResourceSummary>? resourceSummaries = null;
         var failReasons = new List<string>();
+        RunTimeline? timeline = null;
+        var events = new List<TestEvent>();
+        IReadOnlyList<Monitoring.ResourceSample> secondResources = [];
         var lines = File.ReadAllLines(path);
         for (var number = 1; number <= lines.Length; number++)
         {
@@ -48,21 +58,33 @@ public static class ResultsFileReader
                 {
                     case "start":
                         startTime = line.GetProperty("time").GetDateTimeOffset();
+                        timeline = RunTimeline.Start(startTime);
                         target = line.GetProperty("target").GetString() ?? "";
                         thresholds.AddRange(line.GetProperty("thresholds").EnumerateArray().Select(ResultsJson.ReadThreshold));
                         scenarios.AddRange(line.GetProperty("scenarios").EnumerateArray().Select(ResultsJson.ReadScenario));
                         break;
                     case "interval":
+                        var seconds = new List<SeriesSecond>();
                         foreach (var element in line.GetProperty("series").EnumerateArray())
                         {
-                            var (series, values) = ResultsJson.ReadSeries(element, registry);
+                            var (series, values, histogram) = ResultsJson.ReadSeries(element, registry);
                             totals.Add(series, values);
+                            seconds.Add(SeriesSecond.Restore(series, values, histogram));
                         }
 
-                        lastElapsed = TimeSpan.FromSeconds(line.GetProperty("t").GetDouble());
+                        lastElapsed = Ticks(line, "tTicks", "t");
+                        timeline = timeline?.Append(new TimelineSecond(
+                            line.GetProperty("time").GetDateTimeOffset(), lastElapsed, Ticks(line, "durTicks", "dur"), seconds, secondResources, [.. events]));
+                        events.Clear();
+                        secondResources = [];
                         break;
                     case "resources":
-                        resources.Add(Monitoring.ResourceJson.Read(line.GetProperty("samples")));
+                        secondResources = Monitoring.ResourceJson.Read(line.GetProperty("samples"));
+                        resources.Add(secondResources);
+                        break;
+                    case "event":
+                        events.Add(new TestEvent(
+                            EventKinds.Parse(line.GetProperty("kind").GetString()!), Ticks(line, "tTicks", "t"), line.GetProperty("message").GetString() ?? ""));
                         break;
                     case "stop":
                         if (line.TryGetProperty("resources", out var summaries))
@@ -105,12 +127,17 @@ public static class ResultsFileReader
         }
 
         var elapsed = duration ?? lastElapsed;
-        return new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed))
+        var summary = new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed))
         {
             StopMessage = stopMessage,
             FailReasons = failReasons,
             Generator = generator,
             Resources = resourceSummaries ?? resources.Summaries(), // a file cut short still has its seconds
         };
+        return new RunOutcome(summary, timeline!);
     }
+
+    /// <summary>A time span, exact from its ticks where the file has them (files before them: from seconds).</summary>
+    private static TimeSpan Ticks(JsonElement line, string ticks, string seconds) =>
+        line.TryGetProperty(ticks, out var exact) ? TimeSpan.FromTicks(exact.GetInt64()) : TimeSpan.FromSeconds(line.GetProperty(seconds).GetDouble());
 }

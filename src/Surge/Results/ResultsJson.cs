@@ -3,6 +3,7 @@ using Surge.Execution.Watch;
 using Surge.Metrics;
 using Surge.Summary;
 using Surge.Thresholds;
+using Surge.Timeline;
 
 namespace Surge.Results;
 
@@ -35,16 +36,15 @@ internal static class ResultsJson
         };
     }
 
-    public static void WriteSeries(Utf8JsonWriter json, SeriesSample sample)
+    public static void WriteSeries(Utf8JsonWriter json, SeriesSecond values)
     {
-        var metric = sample.Series.Metric;
-        var values = sample.Values;
+        var metric = values.Series.Metric;
         json.WriteStartObject();
         json.WriteString("metric", metric.Name);
         json.WriteString("type", metric.Type.ToString().ToLowerInvariant());
         json.WriteString("contains", metric.Contains.ToString().ToLowerInvariant());
         json.WriteStartObject("tags");
-        foreach (var (key, value) in sample.Series.Tags)
+        foreach (var (key, value) in values.Series.Tags)
         {
             json.WriteString(key, value);
         }
@@ -68,14 +68,14 @@ internal static class ResultsJson
                 json.WriteNumber("sum", values.Sum);
                 json.WriteNumber("min", values.Min);
                 json.WriteNumber("max", values.Max);
-                json.WriteString("hist", HistogramCodec.Encode(values.Histogram!));
+                json.WriteBase64String("hist", values.EncodedHistogram);
                 break;
         }
 
         json.WriteEndObject();
     }
 
-    public static (Series Series, MetricAggregate Values) ReadSeries(JsonElement element, MetricRegistry registry)
+    public static (Series Series, MetricAggregate Values, byte[]? Histogram) ReadSeries(JsonElement element, MetricRegistry registry)
     {
         var type = Enum.Parse<MetricType>(element.GetProperty("type").GetString()!, ignoreCase: true);
         var contains = Enum.Parse<MetricContains>(element.GetProperty("contains").GetString()!, ignoreCase: true);
@@ -90,12 +90,14 @@ internal static class ResultsJson
             type is MetricType.Trend or MetricType.Gauge ? Number("min") : double.PositiveInfinity,
             type is MetricType.Trend or MetricType.Gauge ? Number("max") : double.NegativeInfinity,
             Number("value"));
+        byte[]? histogram = null;
         if (type == MetricType.Trend)
         {
-            values.AddHistogram(HistogramCodec.Decode(element.GetProperty("hist").GetString()!));
+            histogram = element.GetProperty("hist").GetBytesFromBase64();
+            values.AddHistogram(HistogramCodec.DecodeBytes(histogram));
         }
 
-        return (registry.GetSeries(metric, tags), values);
+        return (registry.GetSeries(metric, tags), values, histogram);
     }
 
     public static void WriteGenerator(Utf8JsonWriter json, GeneratorHealth health)

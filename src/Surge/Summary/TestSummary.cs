@@ -9,7 +9,7 @@ namespace Surge.Summary;
 /// The end-of-test result: run facts, whole-run totals of every series and the threshold verdicts.
 /// Console summary, summary JSON and exit code are all read from it.
 /// </summary>
-public sealed class TestSummary
+public sealed record TestSummary
 {
     /// <summary>Creates a summary.</summary>
     public TestSummary(
@@ -49,7 +49,7 @@ public sealed class TestSummary
     public MetricTotals Totals { get; }
 
     /// <summary>Every threshold and goal with its verdict.</summary>
-    public IReadOnlyList<ThresholdResult> Thresholds { get; }
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; }
 
     /// <summary>What stopped the test early, in words (the script's abort reason, Setup's exception), if anything did.</summary>
     public string? StopMessage { get; init; }

@@ -67,7 +67,7 @@ public class ConstantVusTests
         };
 
         var started = DateTime.UtcNow;
-        var summary = await new TestRunner(plan, []).RunAsync();
+        var summary = (await RunService.RunAsync(plan, [])).Summary;
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2.9), "the graceful stop did not cut the 3 s requests short");
         var scenario = Assert.Single(summary.Scenarios);
@@ -81,12 +81,12 @@ public class ConstantVusTests
     {
         await using var server = await DemoServer.StartAsync();
         var request = new HttpRequest("GET", new Uri(server.Url, "/delay/100"));
-        var runner = new TestRunner(Runs.Plan(request, vus: 4, TimeSpan.FromSeconds(30)), []);
+        using var control = new TestRunControl();
 
-        var run = runner.RunAsync();
+        var run = RunService.RunAsync(Runs.Plan(request, vus: 4, TimeSpan.FromSeconds(30)), [], control);
         await Task.Delay(1500); // each of the 4 VUs has done about 15 iterations of 100 ms by then, even on a slow start
-        runner.Control.RequestStop();
-        var summary = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        control.RequestStop();
+        var summary = (await run.WaitAsync(TimeSpan.FromSeconds(10))).Summary;
 
         Assert.Equal(StopReason.Interrupted, summary.StopReason);
         Assert.Equal(ExitCodes.ExternalAbort, summary.ExitCode);

@@ -37,7 +37,7 @@ public class OpenModelTests
             ],
         };
 
-        var summary = await new TestRunner(plan, []).RunAsync();
+        var summary = (await RunService.RunAsync(plan, [])).Summary;
 
         var corrected = summary.Metric("http_req_duration");
         var service = summary.Metric("http_req_service_time");
@@ -72,7 +72,7 @@ public class OpenModelTests
             ],
         };
 
-        var summary = await new TestRunner(plan, []).RunAsync();
+        var summary = (await RunService.RunAsync(plan, [])).Summary;
 
         var after = summary.Metric("http_req_duration", Surge.Metrics.TagSet.Of("name", "after"));
         Assert.Equal(10, after.Count);
@@ -104,7 +104,7 @@ public class OpenModelTests
             Scenarios = [new Scenario("closed", new ConstantVusOptions { Vus = 2, Duration = TimeSpan.FromMilliseconds(500) }, async (vu, _) => await vu.Http.GetAsync(fast))],
         };
 
-        var summary = await new TestRunner(plan, []).RunAsync();
+        var summary = (await RunService.RunAsync(plan, [])).Summary;
 
         Assert.True(summary.Metric("http_req_duration").Count > 0);
         Assert.Equal(0, summary.Metric("http_req_service_time").Count);

@@ -39,8 +39,8 @@ public class HttpSessionTests
             ],
             Http = new HttpOptions(),
         };
-        var runner = new TestRunner(plan, []);
-        var run = runner.RunAsync();
+        using var control = new TestRunControl();
+        var run = RunService.RunAsync(plan, [], control);
         while (true)
         {
             lock (bodies)
@@ -54,9 +54,9 @@ public class HttpSessionTests
             await Task.Delay(20);
         }
 
-        runner.Control.RequestStop();
-        runner.Control.RequestStop();
-        var summary = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        control.RequestStop();
+        control.RequestStop();
+        var summary = (await run.WaitAsync(TimeSpan.FromSeconds(10))).Summary;
 
         Assert.Equal(("Hello, World!", 200), bodies[0]);
         Assert.Equal(100_000, bodies[1].Item2);

@@ -8,8 +8,8 @@ namespace Surge.IntegrationTests.Support;
 /// <summary>Runs small, bounded tests against servers on 127.0.0.1.</summary>
 public static class Runs
 {
-    public static Task<TestSummary> ConstantVusAsync(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) =>
-        new TestRunner(Plan(request, vus, duration, http), []).RunAsync();
+    public static async Task<TestSummary> ConstantVusAsync(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) =>
+        (await RunService.RunAsync(Plan(request, vus, duration, http), [])).Summary;
 
     public static TestPlan Plan(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) => new()
     {

@@ -293,9 +293,9 @@ public sealed class ScriptRunTests : IDisposable
         var path = _files.Write("script.cs", source);
         var script = CSharpScriptLoader.Load(path, new Dictionary<string, string>());
         await using var demo = await DemoServer.StartAsync();
-        var overrides = fileOptions ? new RunOverrides() : new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(1) };
+        var overrides = fileOptions ? new RunOverrides() : new RunOverrides { Executor = new() { Vus = 2, Duration = TimeSpan.FromSeconds(1) } };
 
         var plan = PlanBuilder.Build(script, overrides with { BaseUrl = baseUrl is null ? null : new Uri(demo.Url, baseUrl + "/").ToString() }, demo.Url);
-        return await new TestRunner(plan, []).RunAsync();
+        return (await RunService.RunAsync(plan, [])).Summary;
     }
 }

@@ -84,7 +84,7 @@ public sealed class VuHttpTests : IDisposable
         var script = CSharpScriptLoader.Load(path, new Dictionary<string, string>());
         await using var demo = await DemoServer.StartAsync();
 
-        var summary = await new TestRunner(PlanBuilder.Build(script, new RunOverrides(), demo.Url), []).RunAsync();
+        var summary = (await RunService.RunAsync(PlanBuilder.Build(script, new RunOverrides(), demo.Url), [])).Summary;
 
         var failed = summary.Checks().Where(c => c.Fails > 0 || c.Passes != 1).Select(c => c.Name).ToList();
         Assert.Empty(failed);

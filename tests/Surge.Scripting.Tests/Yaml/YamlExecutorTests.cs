@@ -59,7 +59,7 @@ public sealed class YamlExecutorTests : IDisposable
     {
         var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s }\nrequests: [{ url: /fast }]\n");
 
-        var plan = PlanBuilder.Build(script, new RunOverrides { Rate = 100, Duration = TimeSpan.FromSeconds(30) }, new Uri("http://127.0.0.1/"));
+        var plan = PlanBuilder.Build(script, new RunOverrides { Executor = new() { Rate = 100, Duration = TimeSpan.FromSeconds(30) } }, new Uri("http://127.0.0.1/"));
 
         var executor = Assert.IsType<ConstantArrivalRateOptions>(Assert.Single(plan.Scenarios).Executor);
         Assert.Equal((10, 200), (executor.PreAllocatedVus, executor.MaxVus));
@@ -71,7 +71,7 @@ public sealed class YamlExecutorTests : IDisposable
     {
         var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s }\n  b: { executor: constant-vus, duration: 2s }\nrequests: [{ url: /fast }]\n");
 
-        var plan = PlanBuilder.Build(script, new RunOverrides { Vus = 5 }, new Uri("http://127.0.0.1/"));
+        var plan = PlanBuilder.Build(script, new RunOverrides { Executor = new() { Vus = 5 } }, new Uri("http://127.0.0.1/"));
 
         Assert.Equal(["a", "b"], plan.Scenarios.Select(s => s.Name));
         Assert.Equal(
@@ -95,7 +95,7 @@ public sealed class YamlExecutorTests : IDisposable
     public void RateFlag_OnAFileWithTopLevelVus_SizesItsOwnPool()
     {
         var plan = PlanBuilder.Build(
-            _files.Load("vus: 10\nrequests: [{ url: /fast }]\n"), new RunOverrides { Rate = 100, Duration = TimeSpan.FromSeconds(10) }, new Uri("http://127.0.0.1/"));
+            _files.Load("vus: 10\nrequests: [{ url: /fast }]\n"), new RunOverrides { Executor = new() { Rate = 100, Duration = TimeSpan.FromSeconds(10) } }, new Uri("http://127.0.0.1/"));
 
         Assert.IsType<ConstantArrivalRateOptions>(Assert.Single(plan.Scenarios).Executor);
     }
@@ -105,7 +105,7 @@ public sealed class YamlExecutorTests : IDisposable
     {
         var script = _files.Load("scenarios:\n  a: { executor: constant-vus, duration: 1s, requests: [{ url: /fast }] }\n  b: { executor: constant-vus, duration: 1s, requests: [{ url: /slow }] }\n");
 
-        var error = Assert.Throws<Surge.Scripting.ScriptException>(() => PlanBuilder.Build(script, new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(2) }, new Uri("http://127.0.0.1/")));
+        var error = Assert.Throws<Surge.Scripting.ScriptException>(() => PlanBuilder.Build(script, new RunOverrides { Executor = new() { Vus = 2, Duration = TimeSpan.FromSeconds(2) } }, new Uri("http://127.0.0.1/")));
 
         Assert.Equal(
             "the executor flags replace the file's scenarios with one default scenario: test.yaml has no top-level 'requests' for it to run; add them; "
@@ -116,7 +116,7 @@ public sealed class YamlExecutorTests : IDisposable
     [Fact]
     public void CliVusAlone_OnAFileWithADuration_KeepsTheFilesDuration()
     {
-        var plan = PlanBuilder.Build(_files.Load("duration: 7s\nrequests: [{ url: /fast }]\n"), new RunOverrides { Vus = 5 }, new Uri("http://127.0.0.1/"));
+        var plan = PlanBuilder.Build(_files.Load("duration: 7s\nrequests: [{ url: /fast }]\n"), new RunOverrides { Executor = new() { Vus = 5 } }, new Uri("http://127.0.0.1/"));
 
         var executor = Assert.IsType<ConstantVusOptions>(Assert.Single(plan.Scenarios).Executor);
         Assert.Equal((5, TimeSpan.FromSeconds(7)), (executor.Vus, executor.Duration));

@@ -144,7 +144,7 @@ public sealed class YamlOptionsTests : IDisposable
               a: { executor: constant-vus, duration: 1s, requests: [{ url: /a }] }
             """);
 
-        var plan = PlanBuilder.Build(script, new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(3) }, new Uri("http://127.0.0.1:1/"));
+        var plan = PlanBuilder.Build(script, new RunOverrides { Executor = new() { Vus = 2, Duration = TimeSpan.FromSeconds(3) } }, new Uri("http://127.0.0.1:1/"));
 
         var scenario = Assert.Single(plan.Scenarios);
         Assert.Equal("default", scenario.Name);

@@ -134,7 +134,7 @@ public sealed class YamlRunTests : IDisposable
         var script = YamlScriptLoader.Load(_files.Write("test.yaml", yaml));
         Assert.Empty(script.Warnings);
         await using var demo = await DemoServer.StartAsync();
-        var plan = PlanBuilder.Build(script, overrides ?? new RunOverrides { Vus = 2, Duration = TimeSpan.FromSeconds(1) }, demo.Url);
-        return await new TestRunner(plan, []).RunAsync();
+        var plan = PlanBuilder.Build(script, overrides ?? new RunOverrides { Executor = new() { Vus = 2, Duration = TimeSpan.FromSeconds(1) } }, demo.Url);
+        return (await RunService.RunAsync(plan, [])).Summary;
     }
 }

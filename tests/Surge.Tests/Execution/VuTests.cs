@@ -12,7 +12,7 @@ public sealed class VuTests : IDisposable
 
     public VuTests()
     {
-        _context = new RunContext(TimeProvider.System, new TestPlan { Scenarios = [] }, _control);
+        _context = new RunContext(TimeProvider.System, new TestPlan { Scenarios = [] }, _control, new RunEvents());
         _vu = new Vu(1, 1, "default", _context, TagSet.Empty, new Dictionary<string, string>());
         _vu.Enter();
     }
@@ -55,9 +55,9 @@ public sealed class VuTests : IDisposable
         wait.Add(7_000_000);
         wait.Add(1_000);
 
-        var notices = _context.Notices.ToList();
+        var notices = _context.Events.Queued;
         var notice = Assert.Single(notices);
-        Assert.Equal("metric_out_of_range", notice.Kind);
+        Assert.Equal(EventKind.MetricOutOfRange, notice.Kind);
         Assert.Equal(
             "trend 'wait' got 5,000,000, above the 3,600,000 its histogram holds: its percentiles stop at 3,600,000 (count, avg, min and max stay exact)",
             notice.Message);
@@ -68,7 +68,7 @@ public sealed class VuTests : IDisposable
     {
         new Trend("ratio").Add(0.0001);
 
-        Assert.Contains("trend 'ratio' got 0.0001, below the 0.001 it tells apart", Assert.Single(_context.Notices).Message, StringComparison.Ordinal);
+        Assert.Contains("trend 'ratio' got 0.0001, below the 0.001 it tells apart", Assert.Single(_context.Events.Queued).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Surge.Configuration;
 
+using Surge.Plan;
+
 namespace Surge.Execution.Executors;
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class ExecutorShortcuts
     {
         ArgumentNullException.ThrowIfNull(shortcut);
         note = null;
-        var stop = shortcut.GracefulStop ?? TimeSpan.FromSeconds(30);
+        var stop = shortcut.GracefulStop ?? PlanDefaults.GracefulStop;
         if (shortcut.Rate is { } rate)
         {
             if (shortcut.Stages is not null || shortcut.Iterations is not null)
@@ -74,7 +76,7 @@ public static class ExecutorShortcuts
             {
                 Vus = shortcut.Vus ?? 1,
                 Iterations = iterations,
-                MaxDuration = shortcut.Duration ?? TimeSpan.FromMinutes(10),
+                MaxDuration = shortcut.Duration ?? PlanDefaults.MaxDuration,
                 GracefulStop = stop,
             };
         }

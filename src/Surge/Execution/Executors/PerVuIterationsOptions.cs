@@ -1,5 +1,7 @@
 using Surge.Configuration;
 
+using Surge.Plan;
+
 namespace Surge.Execution.Executors;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record PerVuIterationsOptions : ExecutorOptions
     public long Iterations { get; init; } = 1;
 
     /// <summary>The longest the scenario may run before its graceful stop (default 10 minutes).</summary>
-    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan MaxDuration { get; init; } = PlanDefaults.MaxDuration;
 
     /// <inheritdoc />
     public override string ExecutorName => "per-vu-iterations";

@@ -1,5 +1,7 @@
 using Surge.Configuration;
 
+using Surge.Plan;
+
 namespace Surge.Execution.Executors;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record RampingVusOptions : ExecutorOptions
     public IReadOnlyList<Stage> Stages { get; init; } = [];
 
     /// <summary>How long a VU removed by a ramp-down may finish its iteration (default 30 s).</summary>
-    public TimeSpan GracefulRampDown { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan GracefulRampDown { get; init; } = PlanDefaults.GracefulRampDown;
 
     /// <inheritdoc />
     public override string ExecutorName => "ramping-vus";

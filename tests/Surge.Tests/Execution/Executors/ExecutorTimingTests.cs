@@ -149,7 +149,7 @@ public class ExecutorTimingTests
 
         var summary = await FakeClock.RunAsync(time, [events], new Scenario("r", options, FakeClock.Takes(time, TimeSpan.FromMilliseconds(450))));
 
-        var warning = Assert.Single(events.Events, e => e.Kind == "dropped_iterations");
+        var warning = Assert.Single(events.Events, e => e.Kind == EventKind.DroppedIterations);
         Assert.Equal("scenario 'r': iterations are being dropped, no VU was free; raise maxVUs (now 2)", warning.Message);
 
         var scenario = summary.Scenarios[0];
@@ -267,7 +267,7 @@ public class ExecutorTimingTests
     }
 
     /// <summary>Keeps the run's events (warnings, notices).</summary>
-    private sealed class EventLog : ITestOutput
+    private sealed class EventLog : Surge.Outputs.ITestOutput
     {
         public ConcurrentQueue<TestEvent> Events { get; } = new();
 
@@ -275,7 +275,7 @@ public class ExecutorTimingTests
         {
         }
 
-        public void OnInterval(Surge.Metrics.IntervalSnapshot interval, IReadOnlyList<ScenarioProgress> progress)
+        public void OnSecond(Surge.Outputs.RunSecond second)
         {
         }
 

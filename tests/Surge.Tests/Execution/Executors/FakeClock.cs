@@ -16,10 +16,9 @@ internal static class FakeClock
     public static Task<TestSummary> RunAsync(FakeTimeProvider time, params Scenario[] scenarios) => RunAsync(time, [], scenarios);
 
     /// <summary>Runs <paramref name="scenarios"/> to their end with <paramref name="outputs"/> watching.</summary>
-    public static async Task<TestSummary> RunAsync(FakeTimeProvider time, IReadOnlyList<ITestOutput> outputs, params Scenario[] scenarios)
+    public static async Task<TestSummary> RunAsync(FakeTimeProvider time, IReadOnlyList<Surge.Outputs.ITestOutput> outputs, params Scenario[] scenarios)
     {
-        var runner = new TestRunner(new TestPlan { Scenarios = scenarios }, outputs, time);
-        var run = runner.RunAsync();
+        var run = RunService.RunAsync(new TestPlan { Scenarios = scenarios }, outputs, time: time);
         var limit = scenarios.Max(s => s.Executor.TotalDuration) + TimeSpan.FromSeconds(5);
         for (var advanced = TimeSpan.Zero; !run.IsCompleted && advanced < limit; advanced += Step)
         {
@@ -28,7 +27,7 @@ internal static class FakeClock
         }
 
         Assert.True(run.IsCompleted, $"the run did not end within {limit} of fake time");
-        return await run;
+        return (await run).Summary;
     }
 
     /// <summary>An iteration that takes <paramref name="length"/> of fake time.</summary>
