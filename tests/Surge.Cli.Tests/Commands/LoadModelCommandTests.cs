@@ -50,15 +50,26 @@ public sealed class LoadModelCommandTests
             }
             """);
 
-        var result = await SurgeProcess.RunAsync(dir.Path, "run", "noop.cs", "-q", "--summary-export", dir.File("summary.json"));
+        // Taking a VU early drops three of every four starts whatever the machine does (1,604 of 2,000);
+        // waiting for the own time drops only while the one VU is stalled: 45 to 58 on an idle machine,
+        // but 648 and 1,040 with the other test assemblies (or stress-ng) on both cores. So the fewest drops
+        // of up to three runs is judged, against half the starts: a busy machine passes within three
+        // tries, while the early-taking VU never gets under 1,500.
+        var fewest = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && fewest >= 1000; attempt++)
+        {
+            var result = await SurgeProcess.RunAsync(dir.Path, "run", "noop.cs", "-q", "--summary-export", dir.File("summary.json"));
 
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
-        var metrics = summary.RootElement.GetProperty("metrics");
-        var completed = metrics.GetProperty("iterations").GetProperty("values").GetProperty("count").GetInt64();
-        var dropped = metrics.TryGetProperty("dropped_iterations", out var drops) ? drops.GetProperty("values").GetProperty("count").GetInt64() : 0;
-        Assert.Equal(2000, completed + dropped);
-        Assert.True(dropped < 500, $"{dropped} of 2000 dropped"); // 45 to 58 here: a busy machine may stall the one VU now and then
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
+            var metrics = summary.RootElement.GetProperty("metrics");
+            var completed = metrics.GetProperty("iterations").GetProperty("values").GetProperty("count").GetInt64();
+            var dropped = metrics.TryGetProperty("dropped_iterations", out var drops) ? drops.GetProperty("values").GetProperty("count").GetInt64() : 0;
+            Assert.Equal(2000, completed + dropped);
+            fewest = Math.Min(fewest, dropped);
+        }
+
+        Assert.True(fewest < 1000, $"at least {fewest} of 2000 dropped in each of three runs");
     }
 
     [Fact]

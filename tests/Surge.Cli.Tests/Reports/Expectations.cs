@@ -4,19 +4,25 @@ namespace Surge.Cli.Tests.Reports;
 
 /// <summary>
 /// Compares rendered output with a file under Reports/Expectations. With SURGE_UPDATE_EXPECTATIONS=1
-/// the file is rewritten from the output instead (then review the diff before committing it).
+/// the file is rewritten from the output instead, and the test fails so that an update never passes
+/// unseen: review the diff, then run again without the variable.
 /// </summary>
 internal static class Expectations
 {
     public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
     {
+        var source = Path.Combine(Path.GetDirectoryName(callerPath)!, "Expectations", name);
         if (Environment.GetEnvironmentVariable("SURGE_UPDATE_EXPECTATIONS") == "1")
         {
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(callerPath)!, "Expectations", name), actual);
-            return;
+            var before = File.Exists(source) ? File.ReadAllText(source) : null;
+            File.WriteAllText(source, actual);
+            Assert.Fail(before == actual
+                ? $"{name} is up to date; run again without SURGE_UPDATE_EXPECTATIONS"
+                : $"{name} was {(before is null ? "written" : "rewritten")}; review its diff, then run again without SURGE_UPDATE_EXPECTATIONS");
         }
 
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "Expectations", name));
-        Assert.Equal(expected, actual);
+        var path = Path.Combine(AppContext.BaseDirectory, "Reports", "Expectations", name);
+        Assert.True(File.Exists(path), $"the expected file {name} is missing; write it with SURGE_UPDATE_EXPECTATIONS=1 and review it");
+        Assert.Equal(File.ReadAllText(path), actual);
     }
 }
