@@ -107,6 +107,19 @@ case_surge() {
 }
 retry_surge() { surge_retry "$1"; }
 
+# surge of another build (not in the default CASES): SURGE_BASE_BIN, e.g. the commit before a
+# change, so before and after are measured side by side in one run: CASES="wrk surge surge-base".
+needs_surge_surge_base() { return 0; }
+precheck_surge_base() {
+  [ -x "${SURGE_BASE_BIN:-}" ] || { echo "surge-base: set SURGE_BASE_BIN to an earlier build's surge executable" >&2; return 1; }
+}
+case_surge_base() {
+  surge_flags "$1"
+  CMD=("$SURGE_BASE_BIN" run --url "$URL" "${SF[@]}")
+  PARSER=json
+}
+retry_surge_base() { surge_retry "$1"; }
+
 # surge running a C# scenario file (not in the default CASES). The script is expected to
 # read its target from the environment variable BENCH_URL.
 needs_surge_surge_cs() { return 0; }

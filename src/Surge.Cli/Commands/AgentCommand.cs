@@ -5,7 +5,6 @@ using Surge.Cli.Agent;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
 using Surge.Execution;
-using Surge.Monitoring;
 
 namespace Surge.Cli.Commands;
 

@@ -10,7 +10,7 @@ namespace Surge.Reports.Console;
 /// The console view of a run: a start banner, one live line per second (elapsed, VUs, TPS, p95,
 /// error rate) with the monitors' samples of that second, events as they happen, and the summary at the end.
 /// </summary>
-public sealed class ConsoleOutput : ITestOutput
+internal sealed class ConsoleOutput : ITestOutput
 {
     private readonly IAnsiConsole _live;
     private readonly IAnsiConsole _summary;

@@ -8,7 +8,7 @@ namespace Surge.Reports.Console;
 /// <c>local: CPU 45%  load 1.2  mem 3.1 GiB / 7.8 GiB  net ↓1.2 MB/s ↑310 kB/s  disk r 0 B/s w 12 kB/s</c>;
 /// and a target's whole run in one line, for the summary.
 /// </summary>
-public static class ResourceLine
+internal static class ResourceLine
 {
     /// <summary>The line for a sample.</summary>
     public static string For(ResourceSample sample)

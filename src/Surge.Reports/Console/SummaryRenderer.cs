@@ -10,7 +10,7 @@ namespace Surge.Reports.Console;
 /// Prints the end-of-test summary: goals and thresholds, TPS and latency, the per-endpoint table,
 /// status codes and network errors, then every metric in k6's layout.
 /// </summary>
-public sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> trendStats)
+internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> trendStats)
 {
     private const int KeyWidth = 36;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Surge.Reports.Console;
 
 /// <summary>Numbers as k6 prints them: <c>12.34ms</c>, <c>1.2s</c>, <c>519 kB</c>, <c>6.56/s</c>.</summary>
-public static class Units
+internal static class Units
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -1,7 +1,7 @@
 namespace Surge.Configuration;
 
 /// <summary>Invalid test configuration; the message says what to fix. The CLI exits with 104.</summary>
-public sealed class ConfigException : Exception
+internal sealed class ConfigException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ConfigException(string message)

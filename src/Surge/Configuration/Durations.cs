@@ -4,7 +4,7 @@ using System.Text;
 namespace Surge.Configuration;
 
 /// <summary>Reads and writes durations the way k6 users type them: <c>10s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1h</c>.</summary>
-public static class Durations
+internal static class Durations
 {
     /// <summary>Parses a duration; a bare number means seconds.</summary>
     /// <returns>False, with a reason, when the text is not a duration.</returns>

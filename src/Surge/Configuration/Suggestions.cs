@@ -1,7 +1,7 @@
 namespace Surge.Configuration;
 
 /// <summary>"Did you mean" for misspelt names, by edit distance.</summary>
-public static class Suggestions
+internal static class Suggestions
 {
     /// <summary>The candidate closest to <paramref name="input"/>, if it is close enough to be a typo.</summary>
     public static string? Closest(string input, IEnumerable<string> candidates)

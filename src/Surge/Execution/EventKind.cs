@@ -1,7 +1,7 @@
 namespace Surge.Execution;
 
 /// <summary>What kind of moment a <see cref="TestEvent"/> records; each has one name in the results file.</summary>
-public enum EventKind
+internal enum EventKind
 {
     /// <summary>A threshold or goal was crossed while the test ran (<c>threshold_failed</c>).</summary>
     ThresholdFailed,

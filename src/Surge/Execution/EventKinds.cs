@@ -1,7 +1,7 @@
 namespace Surge.Execution;
 
 /// <summary>The results file's names of <see cref="EventKind"/>s: written once here, read back the same way.</summary>
-public static class EventKinds
+internal static class EventKinds
 {
     private static readonly Dictionary<EventKind, string> Names = new()
     {

@@ -1,7 +1,7 @@
 namespace Surge.Execution;
 
 /// <summary>The process exit codes, k6's numbers.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The test ran and every threshold and goal held.</summary>
     public const int Success = 0;

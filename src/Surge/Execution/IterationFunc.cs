@@ -3,4 +3,4 @@ namespace Surge.Execution;
 /// <summary>The code a VU runs once per iteration (k6's exec function).</summary>
 /// <param name="vu">The VU running the iteration.</param>
 /// <param name="cancellationToken">Cancelled when the test interrupts the iteration.</param>
-public delegate ValueTask IterationFunc(Vu vu, CancellationToken cancellationToken);
+internal delegate ValueTask IterationFunc(Vu vu, CancellationToken cancellationToken);

@@ -12,7 +12,7 @@ namespace Surge.Execution;
 /// It wires the consumers: the outputs as given, then the thresholds (so an event a check raises
 /// follows the second every output has seen), and hands the summary with its verdicts to each at the end.
 /// </remarks>
-public static class RunService
+internal static class RunService
 {
     /// <summary>Runs <paramref name="plan"/> to its end, or until <paramref name="control"/> stops it.</summary>
     /// <param name="plan">A checked plan (<see cref="TestPlan.Validate"/> found nothing).</param>

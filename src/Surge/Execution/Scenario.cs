@@ -4,7 +4,7 @@ namespace Surge.Execution;
 /// <param name="Name">Scenario name; tags every sample as <c>scenario</c>.</param>
 /// <param name="Executor">The executor and its options.</param>
 /// <param name="Exec">The iteration code.</param>
-public sealed record Scenario(string Name, ExecutorOptions Executor, IterationFunc Exec)
+internal sealed record Scenario(string Name, ExecutorOptions Executor, IterationFunc Exec)
 {
     /// <summary>Extra tags for every sample of this scenario.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();

@@ -3,7 +3,7 @@ using Surge.Summary;
 namespace Surge.Execution;
 
 /// <summary>Live counts of one scenario, read by the console once a second.</summary>
-public sealed class ScenarioProgress
+internal sealed class ScenarioProgress
 {
     private const int MaxErrorKinds = 10;
     private const string OtherErrors = "(other kinds of errors)";

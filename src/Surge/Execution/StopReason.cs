@@ -1,7 +1,7 @@
 namespace Surge.Execution;
 
 /// <summary>Why a test run ended.</summary>
-public enum StopReason
+internal enum StopReason
 {
     /// <summary>Every scenario ran to its end.</summary>
     Completed,

@@ -4,4 +4,4 @@ namespace Surge.Execution;
 /// <param name="Kind">What happened.</param>
 /// <param name="Elapsed">Time since the test started.</param>
 /// <param name="Message">One human-readable line.</param>
-public sealed record TestEvent(EventKind Kind, TimeSpan Elapsed, string Message);
+internal sealed record TestEvent(EventKind Kind, TimeSpan Elapsed, string Message);

@@ -6,7 +6,7 @@ using Surge.Thresholds;
 namespace Surge.Execution;
 
 /// <summary>Everything a test run needs: scenarios, thresholds and goals, HTTP options.</summary>
-public sealed record TestPlan
+internal sealed record TestPlan
 {
     /// <summary>The scenarios, run side by side.</summary>
     public required IReadOnlyList<Scenario> Scenarios { get; init; }

@@ -1,7 +1,7 @@
 namespace Surge.Execution;
 
 /// <summary>Stops a running test from outside: the first request is graceful, the second is hard.</summary>
-public sealed class TestRunControl : IDisposable
+internal sealed class TestRunControl : IDisposable
 {
     private readonly CancellationTokenSource _graceful = new();
     private readonly CancellationTokenSource _hard = new();

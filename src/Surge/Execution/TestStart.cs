@@ -3,4 +3,4 @@ namespace Surge.Execution;
 /// <summary>What an output learns when the test starts.</summary>
 /// <param name="Plan">The plan being run.</param>
 /// <param name="Time">Wall-clock start time.</param>
-public sealed record TestStart(TestPlan Plan, DateTimeOffset Time);
+internal sealed record TestStart(TestPlan Plan, DateTimeOffset Time);

@@ -3,7 +3,7 @@ using Surge.Plan;
 namespace Surge.Http;
 
 /// <summary>How a test's HTTP sessions behave.</summary>
-public sealed record HttpOptions
+internal sealed record HttpOptions
 {
     /// <summary>How long to wait for a complete response (k6's default: 60 s).</summary>
     public TimeSpan Timeout { get; init; } = PlanDefaults.RequestTimeout;

@@ -9,7 +9,7 @@ namespace Surge.Http;
 /// A VU's HTTP client: one keep-alive connection per origin, each request timed phase by phase and
 /// recorded into the k6 HTTP metrics. Not thread-safe: a VU runs one request at a time.
 /// </summary>
-public sealed class HttpSession : IDisposable
+internal sealed class HttpSession : IDisposable
 {
     private const int Idle = 0;
     private const int InFlight = 1;

@@ -1,7 +1,7 @@
 namespace Surge.Http;
 
 /// <summary>The server sent something that is not valid HTTP/1.1, or closed the connection mid-response.</summary>
-public sealed class MalformedResponseException : Exception
+internal sealed class MalformedResponseException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public MalformedResponseException(string message, bool closedEarly = false)

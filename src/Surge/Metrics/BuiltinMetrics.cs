@@ -1,7 +1,7 @@
 namespace Surge.Metrics;
 
 /// <summary>The metrics every test run has, with k6's names.</summary>
-public sealed class BuiltinMetrics
+internal sealed class BuiltinMetrics
 {
     /// <summary>Registers the built-in metrics in <paramref name="registry"/>.</summary>
     public BuiltinMetrics(MetricRegistry registry)

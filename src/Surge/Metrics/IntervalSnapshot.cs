@@ -12,7 +12,7 @@ namespace Surge.Metrics;
 /// <param name="Elapsed">Time since the test started, at the end of the interval.</param>
 /// <param name="Length">How long the interval was.</param>
 /// <param name="Samples">The series that recorded anything in the interval (gauges: every set gauge).</param>
-public sealed record IntervalSnapshot(
+internal sealed record IntervalSnapshot(
     DateTimeOffset Time,
     TimeSpan Elapsed,
     TimeSpan Length,

@@ -1,7 +1,7 @@
 namespace Surge.Metrics;
 
 /// <summary>A named metric (k6 vocabulary: <c>http_req_duration</c>, <c>iterations</c>, ...).</summary>
-public sealed class Metric
+internal sealed class Metric
 {
     internal Metric(int id, string name, MetricType type, MetricContains contains)
     {

@@ -12,7 +12,7 @@ namespace Surge.Metrics;
 /// The histogram's range depends on what the trend holds (<see cref="HighestTrackable"/>): a value above
 /// it counts at the top of the range in percentiles, while count, sum (so avg), min and max stay exact.
 /// </remarks>
-public sealed class MetricAggregate
+internal sealed class MetricAggregate
 {
     /// <summary>Largest value a time trend's histogram holds: one hour in microseconds.</summary>
     public const long HighestTrackableMicros = 3_600_000_000;

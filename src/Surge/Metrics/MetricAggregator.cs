@@ -4,7 +4,7 @@ namespace Surge.Metrics;
 /// Turns what all threads recorded into one <see cref="IntervalSnapshot"/> per call, and keeps the
 /// run's <see cref="MetricTotals"/>. Called once a second by the test runner, and once more at the end.
 /// </summary>
-public sealed class MetricAggregator
+internal sealed class MetricAggregator
 {
     private readonly MetricRegistry _registry;
     private readonly MetricRecorder _recorder;

@@ -4,7 +4,7 @@ namespace Surge.Metrics;
 /// The hot-path entry of the metric pipeline: every thread records into a buffer of its own, with no
 /// lock and no allocation once its series exist; the aggregator drains all buffers once per interval.
 /// </summary>
-public sealed class MetricRecorder : IDisposable
+internal sealed class MetricRecorder : IDisposable
 {
     private static int s_nextId = -1;
 

@@ -10,7 +10,7 @@ namespace Surge.Metrics;
 /// Series get dense ids so that per-thread buffers can hold them in plain arrays. Gauges are not
 /// buffered per thread: they keep one cell each, read by the aggregator every interval.
 /// </remarks>
-public sealed class MetricRegistry
+internal sealed class MetricRegistry
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Metric> _metrics = new(StringComparer.Ordinal);

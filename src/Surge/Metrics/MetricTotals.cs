@@ -4,7 +4,7 @@ namespace Surge.Metrics;
 /// The whole-run values of every series: the sum of all interval snapshots. Built the same way
 /// during a run and by <c>surge report</c> from a results file, so both give the same summary.
 /// </summary>
-public sealed class MetricTotals
+internal sealed class MetricTotals
 {
     private readonly Dictionary<Series, MetricAggregate> _bySeries = [];
 

@@ -4,7 +4,7 @@ namespace Surge.Metrics;
 /// Records samples into the calling thread's buffer. Obtain one with <see cref="MetricRecorder.BeginWrite"/>,
 /// record everything a request produced, and dispose it; never hold one across an <c>await</c>.
 /// </summary>
-public ref struct MetricWriter
+internal ref struct MetricWriter
 {
     private readonly ThreadShard _shard;
     private readonly ShardBuffer _buffer;

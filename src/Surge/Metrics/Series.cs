@@ -1,7 +1,7 @@
 namespace Surge.Metrics;
 
 /// <summary>A metric with one set of tag values: the unit that is counted, histogrammed and written.</summary>
-public sealed class Series
+internal sealed class Series
 {
     internal Series(int id, Metric metric, TagSet tags)
     {

@@ -3,4 +3,4 @@ namespace Surge.Metrics;
 /// <summary>What one series recorded over some span.</summary>
 /// <param name="Series">The series.</param>
 /// <param name="Values">Its values over the span.</param>
-public sealed record SeriesSample(Series Series, MetricAggregate Values);
+internal sealed record SeriesSample(Series Series, MetricAggregate Values);

@@ -5,7 +5,7 @@ namespace Surge.Monitoring;
 /// Prometheus node_exporter. The runner asks each monitor for a sample once a second, aligned with
 /// the load intervals.
 /// </summary>
-public interface IMonitor : IDisposable
+internal interface IMonitor : IDisposable
 {
     /// <summary>The label its samples carry, e.g. <c>local</c> or <c>db</c>.</summary>
     string Label { get; }

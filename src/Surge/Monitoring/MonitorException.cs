@@ -1,7 +1,7 @@
 namespace Surge.Monitoring;
 
 /// <summary>A monitor could not take a sample; the message says why, in one line, and the runner retries later.</summary>
-public sealed class MonitorException : Exception
+internal sealed class MonitorException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public MonitorException()

@@ -8,7 +8,7 @@ namespace Surge.Monitoring;
 /// In: the monitors and a clock. Out: each second's samples, one-line notices (a source failed, a
 /// source is back), and the per-target totals for the summary.
 /// </remarks>
-public sealed class MonitorSet : IDisposable
+internal sealed class MonitorSet : IDisposable
 {
     /// <summary>How long a failed source is left alone before it is tried again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);

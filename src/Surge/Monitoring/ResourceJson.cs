@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Surge.Monitoring;
 
 /// <summary>Resource samples as JSON, the same in the agent's stream, the results file and the summary JSON.</summary>
-public static class ResourceJson
+internal static class ResourceJson
 {
     /// <summary>camelCase names, nulls left out.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

@@ -8,7 +8,7 @@ namespace Surge.Monitoring;
 /// CPU of a host is the share of all its cores, 0–100 %. CPU of processes is counted as <c>top</c>
 /// does, in percent of one core, so a process busy on two cores shows 200 %.
 /// </remarks>
-public sealed record ResourceSample
+internal sealed record ResourceSample
 {
     /// <summary>The target's label: <c>local</c>, <c>db</c> (from <c>--monitor db=process:postgres</c>), a host name.</summary>
     public required string Target { get; init; }

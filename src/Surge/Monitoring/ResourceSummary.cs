@@ -10,7 +10,7 @@ namespace Surge.Monitoring;
 /// <param name="MemoryTotalBytes">The host's memory, when known.</param>
 /// <param name="NetworkRxPeak">Highest bytes received per second.</param>
 /// <param name="NetworkTxPeak">Highest bytes sent per second.</param>
-public sealed record ResourceSummary(
+internal sealed record ResourceSummary(
     string Target,
     string Kind,
     int Samples,

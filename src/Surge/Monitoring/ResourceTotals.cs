@@ -1,7 +1,7 @@
 namespace Surge.Monitoring;
 
 /// <summary>Adds up resource samples second by second into one <see cref="ResourceSummary"/> per target.</summary>
-public sealed class ResourceTotals
+internal sealed class ResourceTotals
 {
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
 

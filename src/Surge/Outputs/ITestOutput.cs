@@ -7,7 +7,7 @@ namespace Surge.Outputs;
 /// A consumer of a running test: the live console, the results file, the thresholds, a dashboard.
 /// Called on the runner's own loop, never on the hot path; keep each call short.
 /// </summary>
-public interface ITestOutput
+internal interface ITestOutput
 {
     /// <summary>The test is about to start.</summary>
     void OnStart(TestStart start);

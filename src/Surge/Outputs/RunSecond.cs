@@ -16,7 +16,7 @@ namespace Surge.Outputs;
 /// <param name="Live">The engine's aggregates of this second; valid only during the call.</param>
 /// <param name="Progress">Each scenario's VUs and iterations now.</param>
 /// <param name="IsLast">True for the run's last second (taken after every scenario ended).</param>
-public sealed record RunSecond(
+internal sealed record RunSecond(
     TimelineSecond Second,
     RunTimeline Timeline,
     IntervalSnapshot Live,

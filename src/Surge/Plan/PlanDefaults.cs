@@ -1,7 +1,7 @@
 namespace Surge.Plan;
 
 /// <summary>Every default of a test plan, in one place: k6's where k6 has one.</summary>
-public static class PlanDefaults
+internal static class PlanDefaults
 {
     /// <summary>How long iterations in flight get to finish when a scenario ends (k6's <c>gracefulStop</c>).</summary>
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(30);

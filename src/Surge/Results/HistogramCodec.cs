@@ -4,7 +4,7 @@ using HdrHistogram.Utilities;
 namespace Surge.Results;
 
 /// <summary>HDR histograms to and from bytes and text: HdrHistogram's compressed V2 encoding (base64 as text, as in its log files).</summary>
-public static class HistogramCodec
+internal static class HistogramCodec
 {
     // Encoding needs a buffer the size of the whole counts array (~190 KB for a one-hour range); the
     // engine encodes every trend series every second, so the buffer is kept rather than made each time.

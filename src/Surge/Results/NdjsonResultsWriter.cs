@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Surge.Execution;
-using Surge.Metrics;
 using Surge.Monitoring;
 using Surge.Outputs;
 using Surge.Summary;
@@ -12,7 +11,7 @@ namespace Surge.Results;
 /// (when monitored) and an <c>interval</c> line every second (every series with counts and its encoded HDR histogram), <c>event</c> lines and a
 /// final <c>stop</c> line. Each line is flushed as it is written, so a crash loses at most a second.
 /// </summary>
-public sealed class NdjsonResultsWriter : ITestOutput, IDisposable
+internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
 {
     private readonly FileStream _file;
     private readonly Utf8JsonWriter _json;

@@ -13,7 +13,7 @@ namespace Surge.Results;
 /// alone: the same seconds are summed the same way as during the run, so percentiles and verdicts
 /// come out identical, and the timeline equals the one the run built.
 /// </summary>
-public static class ResultsFileReader
+internal static class ResultsFileReader
 {
     /// <summary>Reads the summary of a results file written by <see cref="NdjsonResultsWriter"/>.</summary>
     /// <exception cref="FormatException">The file is not a Surge results file; the message names the line.</exception>

@@ -9,7 +9,7 @@ namespace Surge.Results;
 /// <c>metrics</c> → name → { type, contains, values, thresholds → expression → { ok } }, plus a
 /// <c>surge</c> block with TPS, latency, endpoints, statuses and error kinds.
 /// </summary>
-public static class SummaryJsonExporter
+internal static class SummaryJsonExporter
 {
     /// <summary>The sub-metric k6 always shows: durations of requests that got an expected status.</summary>
     public const string ExpectedDurations = "http_req_duration{expected_response:true}";

@@ -5,4 +5,4 @@ namespace Surge.Summary;
 /// <param name="Name">The check's name.</param>
 /// <param name="Passes">How often it held.</param>
 /// <param name="Fails">How often it did not.</param>
-public sealed record CheckRow(string Group, string Name, long Passes, long Fails);
+internal sealed record CheckRow(string Group, string Name, long Passes, long Fails);

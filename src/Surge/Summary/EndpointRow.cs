@@ -14,7 +14,7 @@ namespace Surge.Summary;
 /// after a slow one in the same iteration carries that wait; <see cref="ServiceP95Ms"/> is the
 /// server's own time for this endpoint, which is what tells the slow endpoint apart.
 /// </remarks>
-public sealed record EndpointRow(string Method, string Name, long Requests, double Tps, double AvgMs, double P95Ms, double P99Ms, long Failed)
+internal sealed record EndpointRow(string Method, string Name, long Requests, double Tps, double AvgMs, double P95Ms, double P99Ms, long Failed)
 {
     /// <summary>95th percentile of http_req_service_time (open model); null when the endpoint ran only in closed-model scenarios.</summary>
     public double? ServiceP95Ms { get; init; }

@@ -8,7 +8,7 @@ namespace Surge.Summary;
 /// <param name="InterruptedIterations">Iterations cut off by a stop or by an exception.</param>
 /// <param name="FailedIterations">Iterations that threw an exception.</param>
 /// <param name="Errors">The distinct exceptions iterations threw, with counts and script lines.</param>
-public sealed record ScenarioSummary(
+internal sealed record ScenarioSummary(
     string Name,
     string Executor,
     string Description,

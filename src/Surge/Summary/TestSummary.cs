@@ -9,7 +9,7 @@ namespace Surge.Summary;
 /// The end-of-test result: run facts, whole-run totals of every series and the threshold verdicts.
 /// Console summary, summary JSON and exit code are all read from it.
 /// </summary>
-public sealed record TestSummary
+internal sealed record TestSummary
 {
     /// <summary>Creates a summary.</summary>
     public TestSummary(

@@ -5,7 +5,7 @@ using Surge.Metrics;
 namespace Surge.Summary;
 
 /// <summary>The trend statistics shown for every trend metric (k6's <c>summaryTrendStats</c>).</summary>
-public static class TrendStats
+internal static class TrendStats
 {
     /// <summary>k6's default list plus p(99), since latency goals are usually set on it.</summary>
     public static readonly IReadOnlyList<string> Default = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"];

@@ -8,7 +8,7 @@ namespace Surge.Thresholds;
 /// Goals in the words of the people who set them — <c>tps&gt;=2000</c>, <c>avg&lt;800ms</c>,
 /// <c>p95&lt;1s</c>, <c>errors&lt;1%</c> — turned into k6 thresholds.
 /// </summary>
-public static partial class GoalParser
+internal static partial class GoalParser
 {
     /// <summary>The goal names understood, for help texts.</summary>
     public const string Help = "tps>=N (or rps), avg|med|min|max|p90|p95|p99|p99.9<TIME (ms, s; bare numbers are ms), errors<N% (or a fraction)";

@@ -7,7 +7,7 @@ namespace Surge.Thresholds;
 /// One pass/fail criterion on a metric or sub-metric, in k6's terms:
 /// <c>http_req_duration{name:/api}</c> + <c>p(95) &lt; 800</c>.
 /// </summary>
-public sealed record ThresholdDefinition
+internal sealed record ThresholdDefinition
 {
     /// <summary>The metric's name.</summary>
     public required string MetricName { get; init; }

@@ -5,7 +5,7 @@ using Surge.Summary;
 namespace Surge.Thresholds;
 
 /// <summary>Checks thresholds against a run's totals. One more consumer of the metric stream, as in k6.</summary>
-public static class ThresholdEvaluator
+internal static class ThresholdEvaluator
 {
     /// <summary>The built-in counters (http_reqs, iterations, dropped_iterations, data_*), by name.</summary>
     private static readonly HashSet<string> BuiltinCounters = BuiltinCounterNames();

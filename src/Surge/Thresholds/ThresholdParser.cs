@@ -6,7 +6,7 @@ using Surge.Metrics;
 namespace Surge.Thresholds;
 
 /// <summary>Parses k6 threshold syntax: <c>http_req_duration{name:/api}:p(95)&lt;800</c>.</summary>
-public static partial class ThresholdParser
+internal static partial class ThresholdParser
 {
     /// <summary>
     /// Parses a CLI threshold: <c>METRIC[{tag:value,...}]:EXPRESSION</c>, optionally followed by

@@ -4,7 +4,7 @@ namespace Surge.Thresholds;
 /// <param name="Definition">The threshold.</param>
 /// <param name="Observed">The aggregated value (ms for time trends, a fraction for rates).</param>
 /// <param name="Passed">Whether the threshold held.</param>
-public sealed record ThresholdResult(ThresholdDefinition Definition, double Observed, bool Passed)
+internal sealed record ThresholdResult(ThresholdDefinition Definition, double Observed, bool Passed)
 {
     /// <summary>
     /// No sample matched the threshold's metric and tags (no request at all, a misspelt tag, a scenario

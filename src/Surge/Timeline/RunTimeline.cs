@@ -11,7 +11,7 @@ namespace Surge.Timeline;
 /// The engine builds it live and hands it to every consumer each second (console, results file,
 /// thresholds, summary); <c>surge report</c> rebuilds the same timeline from the results file.
 /// </remarks>
-public sealed class RunTimeline
+internal sealed class RunTimeline
 {
     private RunTimeline(DateTimeOffset startTime, ImmutableList<TimelineSecond> seconds)
     {

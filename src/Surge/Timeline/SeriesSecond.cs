@@ -11,7 +11,7 @@ namespace Surge.Timeline;
 /// The histogram is kept encoded: a second's histogram is a few hundred bytes that way against the
 /// ~190 KB of the live one, so an hour of seconds fits in memory. <see cref="ToAggregate"/> decodes it.
 /// </remarks>
-public sealed class SeriesSecond : IEquatable<SeriesSecond>
+internal sealed class SeriesSecond : IEquatable<SeriesSecond>
 {
     private readonly byte[]? _histogram;
 

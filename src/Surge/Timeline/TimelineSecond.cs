@@ -10,7 +10,7 @@ namespace Surge.Timeline;
 /// <param name="Series">Every series that recorded anything in the second (gauges: every set gauge).</param>
 /// <param name="Resources">The monitors' samples taken with the second; none when nothing is monitored.</param>
 /// <param name="Events">What happened since the previous second, in order.</param>
-public sealed record TimelineSecond(
+internal sealed record TimelineSecond(
     DateTimeOffset Time,
     TimeSpan Elapsed,
     TimeSpan Length,

@@ -4,7 +4,6 @@ using Surge.Execution.Executors;
 using Surge.Metrics;
 using Surge.Outputs;
 using Surge.Results;
-using Surge.Summary;
 using Surge.Tests.Summary;
 using Surge.Thresholds;
 using Surge.Timeline;

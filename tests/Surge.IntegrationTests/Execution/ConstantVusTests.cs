@@ -3,7 +3,6 @@ using Surge.Execution.Executors;
 using Surge.Http;
 using Surge.IntegrationTests.Support;
 using Surge.Lab.Demo;
-using Surge.Summary;
 
 namespace Surge.IntegrationTests.Execution;
 

@@ -6,7 +6,7 @@ using Surge.Summary;
 namespace Surge.IntegrationTests.Support;
 
 /// <summary>Runs small, bounded tests against servers on 127.0.0.1.</summary>
-public static class Runs
+internal static class Runs
 {
     public static async Task<TestSummary> ConstantVusAsync(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) =>
         (await RunService.RunAsync(Plan(request, vus, duration, http), [])).Summary;

@@ -1,10 +1,8 @@
 using Surge.Execution;
-using Surge.Execution.Executors;
 using Surge.Http;
 using Surge.IntegrationTests.Support;
 using Surge.Lab.Demo;
 using Surge.Monitoring.Proc;
-using Surge.Outputs;
 using Surge.Results;
 using Surge.Thresholds;
 using Surge.Timeline;

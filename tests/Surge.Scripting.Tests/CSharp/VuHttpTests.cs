@@ -2,7 +2,6 @@ using Surge.Execution;
 using Surge.Lab.Demo;
 using Surge.Metrics;
 using Surge.Scripting.CSharp;
-using Surge.Summary;
 
 namespace Surge.Scripting.Tests.CSharp;
 

@@ -1,5 +1,4 @@
 using Surge.Configuration;
-using Surge.Scripting.Yaml;
 
 namespace Surge.Scripting.Tests.Yaml;
 

@@ -9,7 +9,7 @@ namespace Surge.Execution.Executors;
 /// constant-vus, <c>vus + iterations</c> → shared-iterations, <c>stages</c> → ramping-vus; and
 /// Surge's <c>rate + duration</c> → constant-arrival-rate with its VU pool sized automatically.
 /// </summary>
-public static class ExecutorShortcuts
+internal static class ExecutorShortcuts
 {
     // Auto-sized pool: enough VUs up front for iterations of up to 100 ms, and room to grow for
     // iterations of up to 2 s; beyond that iterations are dropped, and the warning says to raise maxVUs.

@@ -5,7 +5,7 @@ namespace Surge.Execution.Watch;
 /// <param name="Gen1">Generation 1 collections.</param>
 /// <param name="Gen2">Generation 2 (full) collections.</param>
 /// <param name="Paused">Time the runtime paused threads for collections.</param>
-public readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+internal readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
 {
     /// <summary>The counts so far in this process.</summary>
     public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());

@@ -11,7 +11,7 @@ namespace Surge.Execution.Watch;
 /// Total time the generator limited the results: saturated stretches that lasted more than 3 s, counted whole.
 /// </param>
 /// <param name="Verdict">One line for the summary saying the generator was the bottleneck and why; null when it never was.</param>
-public sealed record GeneratorHealth(
+internal sealed record GeneratorHealth(
     TimeSpan MaxLag,
     double PeakCpu,
     double MeanCpu,

@@ -12,7 +12,7 @@ namespace Surge.Monitoring.Agent;
 /// what <see cref="SampleAsync"/> returns; a broken stream is reopened on the next call, and so is
 /// one that stays open but silent (a frozen agent, a proxy holding the connection).
 /// </summary>
-public sealed class AgentMonitor : IMonitor
+internal sealed class AgentMonitor : IMonitor
 {
     /// <summary>Samples older than this are not passed off as the current second.</summary>
     private static readonly TimeSpan Stale = TimeSpan.FromMilliseconds(1500);

@@ -10,7 +10,7 @@ namespace Surge.Monitoring.Proc;
 /// <c>host</c>. CPU and throughput are over the time since the previous call, so the first sample has them
 /// null; memory, load and TCP states are filled from the first.
 /// </remarks>
-public sealed class LocalHostMonitor : IMonitor
+internal sealed class LocalHostMonitor : IMonitor
 {
     private readonly Lock _lock = new();
     private readonly string _procRoot;

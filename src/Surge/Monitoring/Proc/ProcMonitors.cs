@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Surge.Monitoring.Proc;
 
 /// <summary>Creates the monitors that read this Linux host's <c>/proc</c> from a <c>--monitor</c> source.</summary>
-public static class ProcMonitors
+internal static class ProcMonitors
 {
     private const string ProcessPrefix = "process:";
     private const string PidPrefix = "pid:";

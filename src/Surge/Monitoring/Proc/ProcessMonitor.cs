@@ -15,7 +15,7 @@ namespace Surge.Monitoring.Proc;
 /// clock ticks (10 ms), so over a short interval a process busy on every core can read a few percent above
 /// what the cores allow; CPU is capped at 100 % per online core (the <c>cpuN</c> lines of <c>/proc/stat</c>).
 /// </remarks>
-public sealed class ProcessMonitor : IMonitor
+internal sealed class ProcessMonitor : IMonitor
 {
     private readonly Lock _lock = new();
     private readonly string? _name;

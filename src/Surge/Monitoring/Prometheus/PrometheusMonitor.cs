@@ -13,7 +13,7 @@ namespace Surge.Monitoring.Prometheus;
 /// successful scrape, so the first sample has no CPU and no rates. A scrape that fails keeps the
 /// previous one, and the next rates span the gap.
 /// </remarks>
-public sealed class PrometheusMonitor : IMonitor
+internal sealed class PrometheusMonitor : IMonitor
 {
     private static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(2);
     private readonly Uri _metricsUrl;

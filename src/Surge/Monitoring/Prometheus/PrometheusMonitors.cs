@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Surge.Monitoring.Prometheus;
 
 /// <summary>Makes node_exporter monitors from <c>--monitor</c> sources such as <c>prom://10.0.0.5:9100/metrics</c>.</summary>
-public static class PrometheusMonitors
+internal static class PrometheusMonitors
 {
     /// <summary>The scheme of a node_exporter source.</summary>
     public const string Scheme = "prom";
