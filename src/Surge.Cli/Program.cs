@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Surge.Cli.Commands;
 using Surge.Configuration;
-using Surge.Execution;
+using Surge.Outcome;
 using Surge.Scripting;
 
 namespace Surge.Cli;

@@ -76,7 +76,7 @@ internal static class PlanBuilder
             Env = EnvironmentWith(overrides.Env),
             Setup = script.Setup,
             Teardown = script.Teardown,
-            CustomMetrics = script.CustomMetrics,
+            CustomMetrics = [.. script.CustomMetrics.Select(m => m.Definition)],
             Target = script.Target
                 ?? (baseUrl is null ? script.Path
                 : onDemo ? $"{script.Path} → {baseUrl} (built-in demo target; set BaseUrl or --base-url to load your own server)"

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Surge.Cli.Agent;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
-using Surge.Execution;
+using Surge.Outcome;
 
 namespace Surge.Cli.Commands;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
-using Surge.Execution;
 using Surge.Monitoring;
+using Surge.Outcome;
 using Surge.Reports.Console;
 
 namespace Surge.Cli.Commands;

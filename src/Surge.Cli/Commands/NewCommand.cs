@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Surge.Configuration;
-using Surge.Execution;
+using Surge.Outcome;
 
 namespace Surge.Cli.Commands;
 

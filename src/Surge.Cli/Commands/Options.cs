@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Surge.Configuration;
-using Surge.Summary;
+using Surge.Metrics;
 
 namespace Surge.Cli.Commands;
 

@@ -4,11 +4,12 @@ using Surge.Configuration;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
-using Surge.Outputs;
 using Surge.Reports.Console;
 using Surge.Plan;
 using Surge.Results;
 using Surge.Scripting;
+using Surge.Outputs;
+using Surge.Run;
 
 namespace Surge.Cli.Commands;
 

@@ -1,3 +1,4 @@
+
 namespace Surge.Cli.Commands;
 
 /// <summary>Where a run's results go: the results file, the summary export, the console's trend stats and quietness.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Surge.Execution;
+using Surge.Outcome;
 
 namespace Surge.Cli.Hosting;
 

@@ -1,8 +1,8 @@
 using Spectre.Console;
-using Surge.Execution;
 using Surge.Metrics;
+using Surge.Outcome;
 using Surge.Outputs;
-using Surge.Summary;
+using Surge.Timeline;
 
 namespace Surge.Reports.Console;
 

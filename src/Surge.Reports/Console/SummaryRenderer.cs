@@ -1,8 +1,8 @@
 using Spectre.Console;
 using Surge.Metrics;
 using Surge.Results;
-using Surge.Summary;
 using Surge.Thresholds;
+using Surge.Outcome;
 
 namespace Surge.Reports.Console;
 
@@ -332,11 +332,11 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
     {
         var verdict = summary.StopReason switch
         {
-            Execution.StopReason.Interrupted => "[yellow]INTERRUPTED[/]: stopped by a signal; every result so far is above.",
-            Execution.StopReason.Unfinished => $"[yellow]UNFINISHED[/]: the results file ends at {Units.Clock(summary.Duration)} with no stop line (the run was killed, or the file cut); every whole second in it is above.",
-            Execution.StopReason.ThresholdAborted => "[red]ABORTED[/]: a threshold with abortOnFail failed.",
-            Execution.StopReason.ScriptAborted => $"[red]ABORTED[/] by the script: {Markup.Escape(summary.StopMessage ?? "Abort() was called")}",
-            Execution.StopReason.ScriptError => $"[red]SCRIPT ERROR[/]: {Markup.Escape(summary.StopMessage ?? "the script failed")}",
+            Outcome.StopReason.Interrupted => "[yellow]INTERRUPTED[/]: stopped by a signal; every result so far is above.",
+            Outcome.StopReason.Unfinished => $"[yellow]UNFINISHED[/]: the results file ends at {Units.Clock(summary.Duration)} with no stop line (the run was killed, or the file cut); every whole second in it is above.",
+            Outcome.StopReason.ThresholdAborted => "[red]ABORTED[/]: a threshold with abortOnFail failed.",
+            Outcome.StopReason.ScriptAborted => $"[red]ABORTED[/] by the script: {Markup.Escape(summary.StopMessage ?? "Abort() was called")}",
+            Outcome.StopReason.ScriptError => $"[red]SCRIPT ERROR[/]: {Markup.Escape(summary.StopMessage ?? "the script failed")}",
             _ when !summary.ThresholdsPassed => "[red]FAILED[/]: some goals or thresholds were not met.",
             _ when summary.FailReasons.Count > 0 => $"[red]FAILED[/] by the script: {Markup.Escape(string.Join("; ", summary.FailReasons))}",
             _ when summary.Thresholds.Count == 0 => "[green]DONE[/]: no goals or thresholds were checked.",

@@ -5,7 +5,6 @@ using Surge.Configuration;
 using Surge.Execution;
 using Surge.Scenarios;
 using Surge.Scripting.Data;
-using Surge.Summary;
 
 namespace Surge.Scripting.CSharp;
 
@@ -100,7 +99,7 @@ internal static class CSharpScriptLoader
         catch (Exception exception) when (exception is not ScriptException)
         {
             var cause = exception is TargetInvocationException or TypeInitializationException && exception.InnerException is { } inner ? inner : exception;
-            throw new ScriptException($"{path}: the test class failed while loading: {IterationError.Describe(cause)}", cause);
+            throw new ScriptException($"{path}: the test class failed while loading: {IterationErrors.Describe(cause)}", cause);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Surge.Configuration;
+using Surge.Execution;
 using Surge.Http;
-using Surge.Scenarios;
 using YamlDotNet.RepresentationModel;
 
 namespace Surge.Scripting.Yaml;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Surge.Configuration;
-using Surge.Scenarios;
+using Surge.Execution;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,7 @@
 using Surge.Http;
 using Surge.Metrics;
-using Surge.Scenarios;
+using Surge.Outcome;
+using Surge.Timeline;
 
 namespace Surge.Execution;
 
@@ -69,7 +70,7 @@ internal sealed class RunContext : IDisposable
         }
     }
 
-    public Metric Register(CustomMetric metric) =>
+    public Metric Register(MetricDefinition metric) =>
         _custom.GetOrAdd(metric.Name, static (_, args) => args.Registry.Register(args.Metric.Name, args.Metric.Type, args.Metric.Contains), (Registry, Metric: metric));
 
     public void MarkFailed(string reason)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Surge.Timeline;
 
 namespace Surge.Execution;
 

@@ -1,4 +1,5 @@
-using Surge.Summary;
+
+using Surge.Outcome;
 
 namespace Surge.Execution;
 
@@ -80,7 +81,7 @@ internal sealed class ScenarioProgress
     {
         Interlocked.Increment(ref _failed);
         Interlocked.Increment(ref _interrupted);
-        var message = IterationError.MessageOf(exception);
+        var message = IterationErrors.MessageOf(exception);
         lock (_errors)
         {
             var known = _errors.Find(e => e.Message == message);
@@ -110,7 +111,7 @@ internal sealed class ScenarioProgress
             _errors.Add(error);
             _locating.Add(Task.Run(() =>
             {
-                var location = IterationError.LocationOf(exception);
+                var location = IterationErrors.LocationOf(exception);
                 lock (_errors)
                 {
                     error.Location = location;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Surge.Execution.Timing;
 using Surge.Metrics;
-using Surge.Scenarios;
+using Surge.Timeline;
 
 namespace Surge.Execution;
 

@@ -1,6 +1,5 @@
 using Surge.Http;
 using Surge.Metrics;
-using Surge.Scenarios;
 using Surge.Thresholds;
 
 namespace Surge.Execution;
@@ -27,7 +26,7 @@ internal sealed record TestPlan
     public IterationFunc? Teardown { get; init; }
 
     /// <summary>The script's own metrics, registered before the start so thresholds can name them.</summary>
-    public IReadOnlyList<CustomMetric> CustomMetrics { get; init; } = [];
+    public IReadOnlyList<MetricDefinition> CustomMetrics { get; init; } = [];
 
     /// <summary>What to watch while the test runs (hosts, processes, agents, node_exporters); the runner owns and disposes them.</summary>
     public IReadOnlyList<Monitoring.IMonitor> Monitors { get; init; } = [];

@@ -1,3 +1,5 @@
+using Surge.Outcome;
+
 namespace Surge.Execution;
 
 /// <summary>Stops a running test from outside: the first request is graceful, the second is hard.</summary>

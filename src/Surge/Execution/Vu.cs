@@ -1,6 +1,5 @@
 using Surge.Http;
 using Surge.Metrics;
-using Surge.Scenarios;
 
 namespace Surge.Execution;
 
@@ -213,7 +212,7 @@ public sealed class Vu : IDisposable
         }
     }
 
-    internal void Record(CustomMetric metric, double value, IReadOnlyDictionary<string, string>? tags)
+    internal void Record(MetricDefinition metric, double value, IReadOnlyDictionary<string, string>? tags)
     {
         Series series;
         if (tags is null || tags.Count == 0)

@@ -1,4 +1,3 @@
-using Surge.Summary;
 using Surge.Timeline;
 
 namespace Surge.Outcome;

@@ -1,5 +1,5 @@
-using Surge.Execution;
-using Surge.Summary;
+using Surge.Outcome;
+using Surge.Timeline;
 
 namespace Surge.Outputs;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Surge.Execution;
 using Surge.Monitoring;
+using Surge.Outcome;
 using Surge.Outputs;
-using Surge.Summary;
+using Surge.Timeline;
 
 namespace Surge.Results;
 

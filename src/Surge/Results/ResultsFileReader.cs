@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Surge.Execution;
 using Surge.Metrics;
-using Surge.Summary;
 using Surge.Outcome;
 using Surge.Thresholds;
 using Surge.Timeline;
@@ -34,7 +32,7 @@ internal static class ResultsFileReader
         var lastElapsed = TimeSpan.Zero;
         var reason = StopReason.Unfinished;
         string? stopMessage = null;
-        var generator = new Execution.Watch.GeneratorHealth(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
+        var generator = new Outcome.GeneratorHealth(TimeSpan.Zero, 0, 0, TimeSpan.Zero, null);
         var resources = new Monitoring.ResourceTotals();
         IReadOnlyList<Monitoring.ResourceSummary>? resourceSummaries = null;
         var failReasons = new List<string>();

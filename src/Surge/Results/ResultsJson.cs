@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Surge.Execution.Watch;
 using Surge.Metrics;
-using Surge.Summary;
+using Surge.Outcome;
 using Surge.Thresholds;
 using Surge.Timeline;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Surge.Metrics;
-using Surge.Summary;
+using Surge.Outcome;
 
 namespace Surge.Results;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Surge.Summary;
+using Surge.Metrics;
+using Surge.Outcome;
 
 namespace Surge.Results;
 

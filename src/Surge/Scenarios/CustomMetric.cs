@@ -25,6 +25,7 @@ public abstract partial class CustomMetric
         Name = name;
         Type = type;
         Contains = contains;
+        Definition = new MetricDefinition(name, type, contains);
     }
 
     /// <summary>The metric's name, as used in thresholds.</summary>
@@ -36,11 +37,14 @@ public abstract partial class CustomMetric
     /// <summary>What the values are: plain numbers, times (ms) or data (bytes).</summary>
     public MetricContains Contains { get; }
 
+    /// <summary>What the engine registers for this metric.</summary>
+    internal MetricDefinition Definition { get; }
+
     private protected void Record(double value, IReadOnlyDictionary<string, string>? tags)
     {
         var vu = Vu.Current ?? throw new InvalidOperationException(
             $"Metric '{Name}' was recorded outside a VU; record custom metrics from an exec function, Setup or Teardown.");
-        vu.Record(this, value, tags);
+        vu.Record(Definition, value, tags);
     }
 
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]{0,127}$")]

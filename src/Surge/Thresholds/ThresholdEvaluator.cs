@@ -1,6 +1,5 @@
 using Surge.Configuration;
 using Surge.Metrics;
-using Surge.Summary;
 
 namespace Surge.Thresholds;
 

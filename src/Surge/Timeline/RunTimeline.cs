@@ -29,7 +29,7 @@ internal sealed class RunTimeline
     public IReadOnlyList<TimelineSecond> Seconds { get; }
 
     /// <summary>Every event of the run so far, in order.</summary>
-    public IEnumerable<Execution.TestEvent> Events => Seconds.SelectMany(s => s.Events);
+    public IEnumerable<Timeline.TestEvent> Events => Seconds.SelectMany(s => s.Events);
 
     /// <summary>This timeline with one more second at its end.</summary>
     public RunTimeline Append(TimelineSecond second)

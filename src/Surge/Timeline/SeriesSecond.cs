@@ -1,5 +1,4 @@
 using Surge.Metrics;
-using Surge.Results;
 
 namespace Surge.Timeline;
 

@@ -1,4 +1,3 @@
-using Surge.Execution;
 using Surge.Monitoring;
 
 namespace Surge.Timeline;

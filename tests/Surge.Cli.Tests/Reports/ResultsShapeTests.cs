@@ -2,11 +2,11 @@ using System.Text;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Metrics;
-using Surge.Outputs;
 using Surge.Results;
-using Surge.Tests.Summary;
+using Surge.Tests.Outcome;
 using Surge.Thresholds;
 using Surge.Timeline;
+using Surge.Outputs;
 
 namespace Surge.Cli.Tests.Reports;
 

@@ -1,9 +1,9 @@
 using Spectre.Console;
-using Surge.Execution.Watch;
+using Surge.Metrics;
 using Surge.Monitoring;
+using Surge.Outcome;
 using Surge.Reports.Console;
-using Surge.Summary;
-using Surge.Tests.Summary;
+using Surge.Tests.Outcome;
 using Surge.Thresholds;
 
 namespace Surge.Cli.Tests.Reports;

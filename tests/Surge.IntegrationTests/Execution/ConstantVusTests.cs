@@ -3,6 +3,8 @@ using Surge.Execution.Executors;
 using Surge.Http;
 using Surge.IntegrationTests.Support;
 using Surge.Lab.Demo;
+using Surge.Outcome;
+using Surge.Run;
 
 namespace Surge.IntegrationTests.Execution;
 

@@ -1,7 +1,8 @@
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
-using Surge.Summary;
+using Surge.Metrics;
+using Surge.Run;
 
 namespace Surge.IntegrationTests.Execution;
 

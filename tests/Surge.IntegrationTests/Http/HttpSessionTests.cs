@@ -3,6 +3,7 @@ using Surge.Execution.Executors;
 using Surge.Http;
 using Surge.IntegrationTests.Support;
 using Surge.Lab.Demo;
+using Surge.Run;
 
 namespace Surge.IntegrationTests.Http;
 

@@ -1,7 +1,8 @@
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Http;
-using Surge.Summary;
+using Surge.Outcome;
+using Surge.Run;
 
 namespace Surge.IntegrationTests.Support;
 

@@ -1,9 +1,9 @@
-using Surge.Execution;
 using Surge.Http;
 using Surge.IntegrationTests.Support;
 using Surge.Lab.Demo;
 using Surge.Monitoring.Proc;
 using Surge.Results;
+using Surge.Run;
 using Surge.Thresholds;
 using Surge.Timeline;
 

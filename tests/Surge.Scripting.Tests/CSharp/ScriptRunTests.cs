@@ -1,8 +1,8 @@
-using Surge.Execution;
 using Surge.Lab.Demo;
 using Surge.Metrics;
+using Surge.Outcome;
+using Surge.Run;
 using Surge.Scripting.CSharp;
-using Surge.Summary;
 
 namespace Surge.Scripting.Tests.CSharp;
 

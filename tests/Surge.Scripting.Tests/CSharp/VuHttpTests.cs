@@ -1,6 +1,6 @@
-using Surge.Execution;
 using Surge.Lab.Demo;
 using Surge.Metrics;
+using Surge.Run;
 using Surge.Scripting.CSharp;
 
 namespace Surge.Scripting.Tests.CSharp;

@@ -39,7 +39,7 @@ public sealed class YamlExtractTests : IDisposable
         var extractor = Assert.Single(step.Extractors);
         Assert.Equal("s-42", extractor.Extract(TestVu.Response(200), "/login", _vu.State()));
         Assert.Equal("s-42", extractor.Extract(TestVu.Response(200), "http://127.0.0.1:9/login", _vu.State()));
-        Assert.Throws<Surge.Scenarios.IterationFailedException>(() => extractor.Extract(TestVu.Response(200), "http://localhost:9/login", _vu.State()));
+        Assert.Throws<Surge.Execution.IterationFailedException>(() => extractor.Extract(TestVu.Response(200), "http://localhost:9/login", _vu.State()));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class YamlExtractTests : IDisposable
     {
         var step = _files.Step($"- url: /x\n  extract:\n    value: {source}");
 
-        var error = Assert.Throws<Surge.Scenarios.IterationFailedException>(() => step.Extractors[0].Extract(TestVu.Response(401, body), "/x", _vu.State()));
+        var error = Assert.Throws<Surge.Execution.IterationFailedException>(() => step.Extractors[0].Extract(TestVu.Response(401, body), "/x", _vu.State()));
         Assert.Equal(message, error.Message);
     }
 

@@ -1,8 +1,8 @@
-using Surge.Execution;
 using Surge.Lab.Demo;
 using Surge.Metrics;
+using Surge.Outcome;
+using Surge.Run;
 using Surge.Scripting.Yaml;
-using Surge.Summary;
 
 namespace Surge.Scripting.Tests.Yaml;
 

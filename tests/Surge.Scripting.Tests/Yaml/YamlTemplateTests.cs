@@ -139,7 +139,7 @@ public sealed class YamlTemplateTests : IDisposable
         var step = Assert.Single(YamlFiles.Steps(_files.Load("requests:\n  - url: \"/{{env.SURGE_TEST_NOT_SET}}\"\n")));
         using var vu = new TestVu();
 
-        var error = Assert.Throws<Surge.Scenarios.IterationFailedException>(() => step.Url.Render(vu.State()));
+        var error = Assert.Throws<Surge.Execution.IterationFailedException>(() => step.Url.Render(vu.State()));
         Assert.Equal("test.yaml(2,10): environment variable 'SURGE_TEST_NOT_SET' is not set; pass -e SURGE_TEST_NOT_SET=VALUE", error.Message);
     }
 

@@ -1,6 +1,7 @@
 using Surge.Execution;
 using Surge.Metrics;
 using Surge.Scenarios;
+using Surge.Timeline;
 
 namespace Surge.Tests.Execution;
 

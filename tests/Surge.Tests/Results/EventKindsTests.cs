@@ -1,4 +1,4 @@
-using Surge.Execution;
+using Surge.Timeline;
 
 namespace Surge.Tests.Results;
 

@@ -1,5 +1,5 @@
 using HdrHistogram;
-using Surge.Results;
+using Surge.Metrics;
 
 namespace Surge.Tests.Results;
 

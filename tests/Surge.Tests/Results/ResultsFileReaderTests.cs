@@ -1,5 +1,6 @@
-using Surge.Execution;
+using Surge.Outcome;
 using Surge.Results;
+using Surge.Timeline;
 
 namespace Surge.Tests.Results;
 

@@ -1,5 +1,5 @@
 using Surge.Metrics;
-using Surge.Tests.Summary;
+using Surge.Tests.Outcome;
 using Surge.Thresholds;
 
 namespace Surge.Tests.Thresholds;

@@ -1,4 +1,3 @@
-using Surge.Execution;
 using Surge.Metrics;
 using Surge.Timeline;
 

@@ -1,3 +1,5 @@
+using Surge.Outcome;
+
 namespace Surge.Execution.Watch;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Surge.Outcome;
 
 namespace Surge.Execution.Watch;
 

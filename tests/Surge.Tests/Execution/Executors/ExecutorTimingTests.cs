@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Surge.Execution;
 using Surge.Execution.Executors;
+using Surge.Timeline;
+using Surge.Outputs;
 
 namespace Surge.Tests.Execution.Executors;
 
@@ -281,7 +283,7 @@ public class ExecutorTimingTests
 
         public void OnEvent(TestEvent testEvent) => Events.Enqueue(testEvent);
 
-        public void OnEnd(Surge.Summary.TestSummary summary)
+        public void OnEnd(Surge.Outcome.TestSummary summary)
         {
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Surge.Execution;
-using Surge.Summary;
+using Surge.Outcome;
+using Surge.Run;
 
 namespace Surge.Tests.Execution.Executors;
 

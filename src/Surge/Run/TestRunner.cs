@@ -1,13 +1,13 @@
+using Surge.Execution;
 using Surge.Execution.Watch;
-using Surge.Plan;
 using Surge.Metrics;
 using Surge.Monitoring;
-using Surge.Outputs;
-using Surge.Scenarios;
-using Surge.Summary;
+using Surge.Outcome;
+using Surge.Plan;
 using Surge.Timeline;
+using Surge.Outputs;
 
-namespace Surge.Execution;
+namespace Surge.Run;
 
 /// <summary>
 /// Runs a <see cref="TestPlan"/>'s executors and publishes the run: every second it takes what the
@@ -163,7 +163,7 @@ internal sealed class TestRunner
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var message = $"{name} failed: {IterationError.Describe(exception)}";
+            var message = $"{name} failed: {IterationErrors.Describe(exception)}";
             _control.Abort(StopReason.ScriptError);
             _events.Publish(EventKind.ScriptError, message);
             return message;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Surge.Execution;
+using Surge.Execution.Timing;
 
-namespace Surge.Tests.Execution;
+namespace Surge.Tests.Execution.Timing;
 
 /// <summary>The open model's timer, on the real clock: never early, earliest first, cancellable.</summary>
 public class DueTimerTests

@@ -1,4 +1,4 @@
-namespace Surge.Execution;
+namespace Surge.Timeline;
 
 /// <summary>The results file's names of <see cref="EventKind"/>s: written once here, read back the same way.</summary>
 internal static class EventKinds

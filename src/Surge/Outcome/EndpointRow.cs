@@ -1,4 +1,4 @@
-namespace Surge.Summary;
+namespace Surge.Outcome;
 
 /// <summary>One row of the per-endpoint table: all requests with the same method and name tag.</summary>
 /// <param name="Method">HTTP method.</param>

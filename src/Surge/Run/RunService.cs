@@ -1,8 +1,8 @@
+using Surge.Execution;
 using Surge.Outcome;
 using Surge.Outputs;
-using Surge.Thresholds;
 
-namespace Surge.Execution;
+namespace Surge.Run;
 
 /// <summary>
 /// The one way to run a test: a plan and its outputs in, the outcome (summary, timeline, exit code)

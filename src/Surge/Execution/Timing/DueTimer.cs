@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Surge.Execution;
+namespace Surge.Execution.Timing;
 
 /// <summary>
 /// Wakes an awaiter at a <see cref="Stopwatch"/> timestamp, never before it and typically within a

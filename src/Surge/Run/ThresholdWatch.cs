@@ -1,9 +1,11 @@
 using Surge.Execution;
 using Surge.Metrics;
+using Surge.Outcome;
+using Surge.Thresholds;
+using Surge.Timeline;
 using Surge.Outputs;
-using Surge.Summary;
 
-namespace Surge.Thresholds;
+namespace Surge.Run;
 
 /// <summary>
 /// Thresholds and goals as one more consumer of the run's seconds, as k6's metrics engine does it:

@@ -1,4 +1,4 @@
-namespace Surge.Summary;
+namespace Surge.Outcome;
 
 /// <summary>How one scenario went.</summary>
 /// <param name="Name">Scenario name.</param>

@@ -1,9 +1,7 @@
-using Surge.Execution;
-using Surge.Execution.Watch;
 using Surge.Metrics;
 using Surge.Thresholds;
 
-namespace Surge.Summary;
+namespace Surge.Outcome;
 
 /// <summary>
 /// The end-of-test result: run facts, whole-run totals of every series and the threshold verdicts.

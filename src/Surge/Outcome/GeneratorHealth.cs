@@ -1,4 +1,4 @@
-namespace Surge.Execution.Watch;
+namespace Surge.Outcome;
 
 /// <summary>
 /// How the load generator (Surge itself) coped during the run: whether the results describe the

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Surge.Configuration;
-using Surge.Metrics;
 
-namespace Surge.Summary;
+namespace Surge.Metrics;
 
 /// <summary>The trend statistics shown for every trend metric (k6's <c>summaryTrendStats</c>).</summary>
 internal static class TrendStats

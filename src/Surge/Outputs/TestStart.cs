@@ -1,4 +1,6 @@
-namespace Surge.Execution;
+using Surge.Execution;
+
+namespace Surge.Outputs;
 
 /// <summary>What an output learns when the test starts.</summary>
 /// <param name="Plan">The plan being run.</param>

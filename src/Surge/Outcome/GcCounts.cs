@@ -1,4 +1,4 @@
-namespace Surge.Execution.Watch;
+namespace Surge.Outcome;
 
 /// <summary>The load generator's garbage collections: how many per generation, and the time paused for them.</summary>
 /// <param name="Gen0">Generation 0 collections.</param>

@@ -1,6 +1,6 @@
 using Surge.Metrics;
 
-namespace Surge.Summary;
+namespace Surge.Outcome;
 
 /// <summary>One group of the script, over the whole run.</summary>
 /// <param name="Path">The group's path, e.g. <c>::checkout::pay</c>.</param>

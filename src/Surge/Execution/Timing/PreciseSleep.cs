@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Surge.Execution;
+namespace Surge.Execution.Timing;
 
 /// <summary>
 /// Sleeps for less than a millisecond: <c>nanosleep</c> from the C library, which the runtime's sleeps

@@ -1,9 +1,8 @@
-using Surge.Execution;
 using Surge.Metrics;
-using Surge.Summary;
+using Surge.Outcome;
 using Surge.Thresholds;
 
-namespace Surge.Tests.Summary;
+namespace Surge.Tests.Outcome;
 
 /// <summary>
 /// Whole-run totals built by hand: two endpoints, a 500 and a refused connection, and checks (one

@@ -1,4 +1,4 @@
-namespace Surge.Scenarios;
+namespace Surge.Execution;
 
 /// <summary>Thrown by <see cref="Execution.Vu.Abort"/>: stops the whole test, which exits with code 108.</summary>
 public sealed class TestAbortedException : Exception

@@ -1,4 +1,4 @@
-namespace Surge.Summary;
+namespace Surge.Outcome;
 
 /// <summary>One check of the script, over the whole run.</summary>
 /// <param name="Group">The group it ran in (<c>::checkout</c>), empty outside groups.</param>

@@ -1,7 +1,7 @@
 using HdrHistogram;
 using HdrHistogram.Utilities;
 
-namespace Surge.Results;
+namespace Surge.Metrics;
 
 /// <summary>HDR histograms to and from bytes and text: HdrHistogram's compressed V2 encoding (base64 as text, as in its log files).</summary>
 internal static class HistogramCodec

@@ -1,4 +1,4 @@
-namespace Surge.Execution;
+namespace Surge.Outcome;
 
 /// <summary>Why a test run ended.</summary>
 internal enum StopReason

@@ -1,4 +1,4 @@
-namespace Surge.Execution;
+namespace Surge.Timeline;
 
 /// <summary>What kind of moment a <see cref="TestEvent"/> records; each has one name in the results file.</summary>
 internal enum EventKind

@@ -1,4 +1,4 @@
-namespace Surge.Execution;
+namespace Surge.Timeline;
 
 /// <summary>A notable moment of a run, written to the results file and shown on the console.</summary>
 /// <param name="Kind">What happened.</param>

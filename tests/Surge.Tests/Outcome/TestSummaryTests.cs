@@ -1,8 +1,7 @@
-using Surge.Execution;
-using Surge.Summary;
+using Surge.Outcome;
 using Surge.Thresholds;
 
-namespace Surge.Tests.Summary;
+namespace Surge.Tests.Outcome;
 
 public class TestSummaryTests
 {

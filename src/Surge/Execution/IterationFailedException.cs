@@ -1,4 +1,4 @@
-namespace Surge.Scenarios;
+namespace Surge.Execution;
 
 /// <summary>
 /// An iteration failed for a reason its message states in full, place included (a YAML step's

@@ -1,4 +1,4 @@
-namespace Surge.Execution;
+namespace Surge.Outcome;
 
 /// <summary>The process exit codes, k6's numbers.</summary>
 internal static class ExitCodes
