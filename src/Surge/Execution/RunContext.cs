@@ -2,6 +2,7 @@ using Surge.Http;
 using Surge.Metrics;
 using Surge.Outcome;
 using Surge.Timeline;
+using Surge.Execution.Timing;
 
 namespace Surge.Execution;
 
@@ -17,9 +18,10 @@ internal sealed class RunContext : IDisposable
     private int _vuIds;
     private int _allocatedVus;
 
-    public RunContext(TimeProvider time, TestPlan plan, TestRunControl control, RunEvents events)
+    public RunContext(RunClock clock, TestPlan plan, TestRunControl control, RunEvents events)
     {
-        Time = time;
+        Clock = clock;
+        Time = clock.Time;
         Control = control;
         Events = events;
         Env = plan.Env;
@@ -105,6 +107,8 @@ internal sealed class RunContext : IDisposable
             ? $"trend '{metric.Name}' got {text}, above the {limit} its histogram holds: its percentiles stop at {limit} (count, avg, min and max stay exact)"
             : $"trend '{metric.Name}' got {text}, below the 0.001 it tells apart: it counts as 0; record it in a smaller unit");
     }
+
+    public RunClock Clock { get; }
 
     public TimeProvider Time { get; }
 

@@ -81,7 +81,7 @@ internal sealed class ScenarioRun : IDisposable
             // The schedule runs on the TimeProvider's clock, the HTTP timings on the Stopwatch's:
             // carry over how late the iteration starts, not the timestamp itself.
             var late = _context.Time.GetElapsedTime(intendedStart, start);
-            vu.Session.IntendedStart = Stopwatch.GetTimestamp() - (long)(Math.Max(0, late.TotalSeconds) * Stopwatch.Frequency);
+            vu.Due.Set(Stopwatch.GetTimestamp() - (long)(Math.Max(0, late.TotalSeconds) * Stopwatch.Frequency));
         }
 
         var token = vu.Cancellation;
@@ -108,7 +108,7 @@ internal sealed class ScenarioRun : IDisposable
         }
         finally
         {
-            vu.Session.IntendedStart = 0;
+            vu.Due.Clear();
         }
 
         if (token.IsCancellationRequested)
@@ -136,18 +136,10 @@ internal sealed class ScenarioRun : IDisposable
 
     /// <summary>
     /// Waits for the open model's next iteration start, due <paramref name="offset"/> after <paramref name="start"/>; false
-    /// when the scenario stops starting iterations first.
+    /// when the scenario stops starting iterations first. The run's clock says how (<see cref="RunClock"/>).
     /// </summary>
-    /// <remarks>
-    /// On the system clock (whose timestamps are the <see cref="Stopwatch"/>'s) the wait is the <see cref="DueTimer"/>'s:
-    /// within a fraction of a millisecond of the due time rather than the several a runtime timer can be late, and
-    /// the caller continues on the timer's thread, so it must only hand work on. Other clocks (the tests' fake one)
-    /// are waited on with their own timers.
-    /// </remarks>
     public Task<bool> WaitForStartAsync(long start, TimeSpan offset, CancellationToken stopStarting) =>
-        ReferenceEquals(Time, TimeProvider.System)
-            ? WaitAsync(DueTimer.WaitUntilAsync(start + (long)(offset.TotalSeconds * Stopwatch.Frequency), stopStarting), stopStarting)
-            : WaitUntilAsync(start, offset, stopStarting);
+        WaitAsync(_context.Clock.WaitForStartAsync(start, offset, stopStarting), stopStarting);
 
     private static TimeSpan NotNegative(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 

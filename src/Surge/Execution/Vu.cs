@@ -32,7 +32,7 @@ public sealed class Vu : IDisposable
         _tags = tags;
         _currentTags = tags;
         Session = new HttpSession(context.Http, context.Watchdog, tags);
-        Http = new VuHttp(Session, context.Http.Options, () => Cancellation);
+        Http = new VuHttp(Session, context.Http.Options, Due, () => Cancellation);
     }
 
     /// <summary>The VU's number in the test, unique across scenarios, from 1 (k6's <c>__VU</c>; 0 for Setup and Teardown).</summary>
@@ -63,6 +63,9 @@ public sealed class Vu : IDisposable
     internal static Vu? Current => CurrentVu.Value;
 
     internal HttpSession Session { get; }
+
+    /// <summary>Open model: when the current iteration was due; its requests' latency counts from there.</summary>
+    internal DueStart Due { get; } = new();
 
     /// <summary>
     /// Checks a value and records the outcome in the <c>checks</c> metric under this name (k6's
@@ -108,7 +111,7 @@ public sealed class Vu : IDisposable
     /// <summary>Pauses the VU (think time). Ends early, with <see cref="OperationCanceledException"/>, when the test stops the VU.</summary>
     public Task SleepAsync(TimeSpan duration) =>
         duration <= TimeSpan.Zero ? Task.CompletedTask
-        : Session.IntendedStart == 0 ? Task.Delay(duration, _context.Time, Cancellation)
+        : Due.Timestamp == 0 ? Task.Delay(duration, _context.Time, Cancellation)
         : ThinkAsync(duration);
 
     /// <summary>
@@ -124,10 +127,7 @@ public sealed class Vu : IDisposable
         }
         finally
         {
-            if (Session.IntendedStart != 0)
-            {
-                Session.IntendedStart += System.Diagnostics.Stopwatch.GetTimestamp() - before;
-            }
+            Due.Shift(System.Diagnostics.Stopwatch.GetTimestamp() - before);
         }
     }
 

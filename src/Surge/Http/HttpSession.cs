@@ -47,13 +47,13 @@ internal sealed class HttpSession : IDisposable
     /// <summary>The tags every request of this session is recorded with (scenario, group, ...).</summary>
     internal TagSet Tags { get; set; }
 
-    /// <summary>Open model: when the current iteration was due (a Stopwatch timestamp); 0 in the closed model.</summary>
-    internal long IntendedStart { get; set; }
-
     /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="intendedStart">Open model: when the iteration was due (a Stopwatch timestamp), which its latency counts from; 0 otherwise.</param>
+    /// <param name="cancellationToken">Stops the request when the test stops the VU.</param>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
     /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
-    public ValueTask<HttpResponse> SendAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<HttpResponse> SendAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -64,11 +64,11 @@ internal sealed class HttpSession : IDisposable
             throw new InvalidOperationException("A VU sends one request at a time: await each request before sending the next.");
         }
 
-        return SendCoreAsync(request, cancellationToken);
+        return SendCoreAsync(request, intendedStart, cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponse> SendCoreAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponse> SendCoreAsync(HttpRequest request, long intendedStart, CancellationToken cancellationToken)
     {
         try
         {
@@ -151,7 +151,7 @@ internal sealed class HttpSession : IDisposable
                 error,
                 errorMessage);
             var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
-            var sinceIntended = IntendedStart == 0 ? 0 : Micros(_end - IntendedStart);
+            var sinceIntended = intendedStart == 0 ? 0 : Micros(_end - intendedStart);
             _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
             return response;
         }

@@ -17,16 +17,18 @@ public sealed class VuHttp
     private readonly HttpSession _session;
     private readonly HttpOptions _options;
     private readonly Func<CancellationToken> _cancellation;
+    private readonly DueStart _due;
 
     // The last plain request (no body, no params, no cookies): a VU that sends the same GET again
     // reuses it, bytes already encoded, instead of parsing the URL and encoding the head anew.
     private HttpRequest? _lastPlain;
     private string? _lastPlainUrl;
 
-    internal VuHttp(HttpSession session, HttpOptions options, Func<CancellationToken> cancellation)
+    internal VuHttp(HttpSession session, HttpOptions options, DueStart due, Func<CancellationToken> cancellation)
     {
         _session = session;
         _options = options;
+        _due = due;
         _cancellation = cancellation;
     }
 
@@ -69,13 +71,13 @@ public sealed class VuHttp
     public async Task<HttpResponse> SendAsync(string method, string url, HttpBody? body = null, RequestParams? options = null)
     {
         var request = Build(method, url, body, options);
-        var response = await _session.SendAsync(request, _cancellation());
+        var response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
         StoreCookies(request.Url, response);
         return response;
     }
 
     /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
-    public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _cancellation());
+    public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _due.Timestamp, _cancellation());
 
     internal HttpRequest Build(string method, string url, HttpBody? body, RequestParams? options)
     {

@@ -1,6 +1,7 @@
 using Surge.Execution;
 using Surge.Outcome;
 using Surge.Outputs;
+using Surge.Execution.Timing;
 
 namespace Surge.Run;
 
@@ -18,7 +19,7 @@ internal static class RunService
     /// <param name="plan">A checked plan (<see cref="TestPlan.Validate"/> found nothing).</param>
     /// <param name="outputs">The consumers of the run: console, results file, dashboard.</param>
     /// <param name="control">Stops the run from outside (signals); null when only the plan ends it.</param>
-    /// <param name="time">The clock; a fake one in tests.</param>
+    /// <param name="time">The clock; a fake one in tests. Null for the system clock, on which open-model starts are timed precisely.</param>
     public static async Task<RunOutcome> RunAsync(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TestRunControl? control = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -28,7 +29,7 @@ internal static class RunService
         var events = new RunEvents();
         var thresholds = new ThresholdWatch(plan.Thresholds, events, stop.Abort);
         var consumers = plan.Thresholds.Count == 0 ? outputs : [.. outputs, thresholds];
-        var runner = new TestRunner(plan, consumers, time ?? TimeProvider.System, stop, events);
+        var runner = new TestRunner(plan, consumers, time is null ? RunClock.System : RunClock.Of(time), stop, events);
         var (run, timeline) = await runner.RunAsync();
         var summary = run with { Thresholds = thresholds.Verdicts(run.Duration) };
         foreach (var output in consumers)

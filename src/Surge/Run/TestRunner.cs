@@ -6,6 +6,7 @@ using Surge.Outcome;
 using Surge.Plan;
 using Surge.Timeline;
 using Surge.Outputs;
+using Surge.Execution.Timing;
 
 namespace Surge.Run;
 
@@ -20,16 +21,18 @@ internal sealed class TestRunner
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly TestPlan _plan;
     private readonly IReadOnlyList<ITestOutput> _outputs;
+    private readonly RunClock _clock;
     private readonly TimeProvider _time;
     private readonly TestRunControl _control;
     private readonly RunEvents _events;
     private readonly List<TestEvent> _pending = [];
 
-    public TestRunner(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TimeProvider time, TestRunControl control, RunEvents events)
+    public TestRunner(TestPlan plan, IReadOnlyList<ITestOutput> outputs, RunClock clock, TestRunControl control, RunEvents events)
     {
         _plan = plan;
         _outputs = outputs;
-        _time = time;
+        _clock = clock;
+        _time = clock.Time;
         _control = control;
         _events = events;
     }
@@ -37,7 +40,7 @@ internal sealed class TestRunner
     /// <summary>Runs the test to its end or until stopped; the summary has no verdicts yet.</summary>
     public async Task<(TestSummary Summary, RunTimeline Timeline)> RunAsync()
     {
-        using var context = new RunContext(_time, _plan, _control, _events);
+        using var context = new RunContext(_clock, _plan, _control, _events);
 
         // The monitors' baseline (up to a second for a slow source) comes before the test's clock starts.
         using var monitors = new MonitorSet(_plan.Monitors, _time);

@@ -14,7 +14,7 @@ internal sealed class TestVu : IDisposable
 
     public TestVu(IReadOnlyDictionary<string, string>? env = null, int id = 1, string scenario = "default", Uri? baseUrl = null)
     {
-        _context = new RunContext(TimeProvider.System, new TestPlan { Scenarios = [], Http = new HttpOptions { BaseUrl = baseUrl } }, _control, new RunEvents());
+        _context = new RunContext(Surge.Execution.Timing.RunClock.System, new TestPlan { Scenarios = [], Http = new HttpOptions { BaseUrl = baseUrl } }, _control, new RunEvents());
         Vu = new Vu(id, id, scenario, _context, TagSet.Empty, env ?? new Dictionary<string, string>());
     }
 

@@ -13,7 +13,7 @@ public sealed class VuTests : IDisposable
 
     public VuTests()
     {
-        _context = new RunContext(TimeProvider.System, new TestPlan { Scenarios = [] }, _control, new RunEvents());
+        _context = new RunContext(Surge.Execution.Timing.RunClock.System, new TestPlan { Scenarios = [] }, _control, new RunEvents());
         _vu = new Vu(1, 1, "default", _context, TagSet.Empty, new Dictionary<string, string>());
         _vu.Enter();
     }
