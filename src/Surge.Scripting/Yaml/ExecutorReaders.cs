@@ -49,7 +49,7 @@ internal static class ExecutorReaders
         {
             Rate = map.Number("rate", minimum: 0) ?? throw map.Missing("a constant-arrival-rate scenario needs a 'rate', e.g. rate: 100"),
             Duration = map.Duration("duration") ?? throw map.Missing("a constant-arrival-rate scenario needs a 'duration', e.g. duration: 1m"),
-            TimeUnit = map.Duration("timeUnit") ?? TimeSpan.FromSeconds(1),
+            TimeUnit = map.Duration("timeUnit") ?? PlanDefaults.TimeUnit,
             PreAllocatedVus = map.WholeNumber("preAllocatedVUs", minimum: 1)
                 ?? throw map.Missing("a constant-arrival-rate scenario needs 'preAllocatedVUs' (about rate × iteration time), e.g. preAllocatedVUs: 50"),
             MaxVusAllowed = map.WholeNumber("maxVUs", minimum: 1) ?? 0,
@@ -60,7 +60,7 @@ internal static class ExecutorReaders
         {
             StartRate = map.Number("startRate", minimum: 0) ?? 0,
             Stages = map.Stages("stages") ?? throw map.Missing("a ramping-arrival-rate scenario needs 'stages', e.g. stages: [{ duration: 1m, target: 200 }]"),
-            TimeUnit = map.Duration("timeUnit") ?? TimeSpan.FromSeconds(1),
+            TimeUnit = map.Duration("timeUnit") ?? PlanDefaults.TimeUnit,
             PreAllocatedVus = map.WholeNumber("preAllocatedVUs", minimum: 1)
                 ?? throw map.Missing("a ramping-arrival-rate scenario needs 'preAllocatedVUs' (about rate × iteration time), e.g. preAllocatedVUs: 50"),
             MaxVusAllowed = map.WholeNumber("maxVUs", minimum: 1) ?? 0,

@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Plan;
 
 namespace Surge.Execution.Executors;
 
@@ -9,7 +10,7 @@ namespace Surge.Execution.Executors;
 public abstract record ArrivalRateOptions : ExecutorOptions
 {
     /// <summary>The period the rates are counted in (default 1 s): <c>rate: 30, timeUnit: 1m</c> is 30 iterations a minute.</summary>
-    public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan TimeUnit { get; init; } = PlanDefaults.TimeUnit;
 
     /// <summary>VUs made before the start (required).</summary>
     public int PreAllocatedVus { get; init; }

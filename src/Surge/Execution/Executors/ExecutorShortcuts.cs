@@ -108,7 +108,7 @@ internal static class ExecutorShortcuts
         public double? Rate { get; init; }
 
         /// <summary>The rate's time unit (default 1 s).</summary>
-        public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
+        public TimeSpan TimeUnit { get; init; } = PlanDefaults.TimeUnit;
 
         /// <summary>VUs made up front for the rate (sized automatically when null).</summary>
         public int? PreAllocatedVus { get; init; }
