@@ -12,6 +12,25 @@ internal static class Runs
     public static async Task<TestSummary> ConstantVusAsync(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) =>
         (await RunService.RunAsync(Plan(request, vus, duration, http), [])).Summary;
 
+    /// <summary>
+    /// Runs exactly <paramref name="iterations"/> requests shared by <paramref name="vus"/> VUs: a count a busy
+    /// machine cannot change, where a short timed run may end before a slow start sent anything.
+    /// </summary>
+    public static async Task<TestSummary> IterationsAsync(HttpRequest request, int vus, int iterations)
+    {
+        var plan = Plan(request, vus, TimeSpan.FromSeconds(1)) with
+        {
+            Scenarios =
+            [
+                new Scenario(
+                    "default",
+                    new SharedIterationsOptions { Vus = vus, Iterations = iterations, MaxDuration = TimeSpan.FromSeconds(60) },
+                    async (vu, ct) => await vu.Http.SendAsync(request)),
+            ],
+        };
+        return (await RunService.RunAsync(plan, [])).Summary;
+    }
+
     public static TestPlan Plan(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) => new()
     {
         Scenarios =

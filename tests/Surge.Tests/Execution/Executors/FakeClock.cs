@@ -39,12 +39,16 @@ internal static class FakeClock
     public static Task SettleAsync()
     {
         // A fake timer completes its task inside Advance and what awaits it mostly continues there;
-        // VU loops and arrival-rate iterations hop to the thread pool. The pool is settled when
-        // nothing is queued and no work item has finished for 2 ms.
+        // VU loops and arrival-rate iterations hop to the thread pool. The pool is settled when nothing
+        // is queued and no work item has finished for a quiet window. On a busy machine a pool thread
+        // can be preempted in the middle of a continuation for several milliseconds (a hard stop's
+        // handler then ran after the next advance and an iteration it should have cut completed), so
+        // the window is four times how long the pool now takes to start a work item, at least 2 ms.
+        var window = TimeSpan.FromTicks(Math.Clamp(PoolLatency().Ticks * 4, TimeSpan.FromMilliseconds(2).Ticks, TimeSpan.FromMilliseconds(50).Ticks));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var completed = ThreadPool.CompletedWorkItemCount;
         var quietSince = clock.Elapsed;
-        while (clock.Elapsed - quietSince < TimeSpan.FromMilliseconds(2) && clock.Elapsed < TimeSpan.FromSeconds(2))
+        while (clock.Elapsed - quietSince < window && clock.Elapsed < TimeSpan.FromSeconds(2))
         {
             Thread.SpinWait(50);
             var now = ThreadPool.CompletedWorkItemCount;
@@ -56,6 +60,16 @@ internal static class FakeClock
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>How long the thread pool takes to start a work item now.</summary>
+    private static TimeSpan PoolLatency()
+    {
+        using var started = new ManualResetEventSlim();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Set(), started, preferLocal: false);
+        started.Wait(TimeSpan.FromSeconds(1));
+        return clock.Elapsed;
     }
 
     public static FakeTimeProvider NewTime() => new(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));

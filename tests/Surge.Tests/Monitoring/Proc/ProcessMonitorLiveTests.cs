@@ -127,7 +127,30 @@ public class ProcessMonitorLiveTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {link}");
+        var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {link}");
+        WaitUntilLoaded(child);
+        return child;
+    }
+
+    /// <summary>
+    /// Process.Start returns once the child is forked; it may not have exec'd sleep yet, or its loader may
+    /// still be mapping it (16 KiB of RSS was read so on a busy machine). Sleep is running once its RSS
+    /// passes 256 KiB (about 1 MiB when loaded).
+    /// </summary>
+    private static void WaitUntilLoaded(Process child)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var status = File.Exists($"/proc/{child.Id}/status") ? File.ReadAllLines($"/proc/{child.Id}/status") : [];
+            var rss = status.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            if (rss is not null && long.Parse(rss, System.Globalization.CultureInfo.InvariantCulture) >= 256)
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
     }
 
     private static void Stop(Process child, string folder)
