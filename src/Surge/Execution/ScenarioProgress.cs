@@ -77,6 +77,9 @@ internal sealed class ScenarioProgress
 
     internal void Interrupted() => Interlocked.Increment(ref _interrupted);
 
+    /// <summary>Counts the iterations of VUs the scenario ended without (their code would not stop) as interrupted.</summary>
+    internal void Abandoned(int vus) => Interlocked.Add(ref _interrupted, vus);
+
     internal void Failed(Exception exception)
     {
         Interlocked.Increment(ref _failed);

@@ -20,6 +20,7 @@ internal sealed class ScenarioRun : IDisposable
     private readonly IReadOnlyDictionary<string, string> _env;
     private readonly Lock _lock = new();
     private readonly List<Slot> _slots = [];
+    private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _interruptedAll;
 
     public ScenarioRun(RunContext context, Scenario scenario, ScenarioProgress progress)
@@ -229,9 +230,25 @@ internal sealed class ScenarioRun : IDisposable
         }
     }
 
+    /// <summary>Completes when <see cref="Interrupt()"/> is first called.</summary>
+    public Task WhenInterrupted => _interrupted.Task;
+
+    /// <summary>
+    /// Gives up on VUs that did not end when interrupted (their code blocks its thread): their iterations count
+    /// as interrupted, the run says so, and the scenario ends without them.
+    /// </summary>
+    public void Abandon()
+    {
+        var stuck = Progress.ActiveVus;
+        Progress.Abandoned(stuck);
+        _context.Events.Publish(EventKind.VusAbandoned,
+            $"scenario '{Scenario.Name}': {stuck} VU(s) did not stop when interrupted, as their code blocks its thread (Thread.Sleep, a busy loop, .Result or .Wait()); the test went on without them");
+    }
+
     /// <summary>Stops every iteration in flight: its token is cancelled and its HTTP request aborted.</summary>
     public void Interrupt()
     {
+        _interrupted.TrySetResult();
         lock (_lock)
         {
             _interruptedAll = true;

@@ -7,6 +7,9 @@ namespace Surge.Execution;
 /// </summary>
 internal static class StopWindow
 {
+    /// <summary>How long interrupted iterations get to end before the scenario ends without them.</summary>
+    public static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs the window of a scenario that lasts <paramref name="duration"/> or until its VUs are done.</summary>
     public static async Task RunAsync(
         ScenarioRun run,
@@ -33,10 +36,20 @@ internal static class StopWindow
         var running = inFlight();
         if (!running.IsCompleted)
         {
+            // A hard stop (the test's, or Ctrl+C twice) interrupts at once and ends the grace with it.
             var grace = Task.Delay(gracefulStop, run.Time, CancellationToken.None);
-            if (await Task.WhenAny(running, grace) != running)
+            if (await Task.WhenAny(running, grace, run.WhenInterrupted) != running)
             {
                 run.Interrupt();
+
+                // An interrupted iteration ends at its next await. Code that blocks its thread (a busy
+                // loop, Thread.Sleep, .Result) never gets there: the scenario ends without it a moment
+                // later, so a test always ends, with what was measured.
+                if (await Task.WhenAny(running, Task.Delay(AbandonAfter, run.Time, CancellationToken.None)) != running)
+                {
+                    run.Abandon();
+                    return;
+                }
             }
         }
 

@@ -150,7 +150,15 @@ internal sealed class TestRunner
         vu.Enter();
         try
         {
-            await hook(vu, stop);
+            // On a thread of its own: a hook that blocks its thread (Thread.Sleep before its first await)
+            // must not hold the runner, and one that will not stop is given up a moment after the stop.
+            var work = Task.Run(async () => await hook(vu, stop), CancellationToken.None);
+            if (!await EndsAfterStopAsync(work, stop))
+            {
+                return _control.StoppedHardByUser ? null : $"{name} did not finish in time, and its code blocks its thread so it could not be stopped";
+            }
+
+            await work;
             return null;
         }
         catch (TestAbortedException abort)
@@ -171,6 +179,21 @@ internal sealed class TestRunner
             _events.Publish(EventKind.ScriptError, message);
             return message;
         }
+    }
+
+    /// <summary>False when <paramref name="work"/> did not end within <see cref="StopWindow.AbandonAfter"/> of <paramref name="stop"/>.</summary>
+    private async Task<bool> EndsAfterStopAsync(Task work, CancellationToken stop)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (stop.Register(() => stopped.TrySetResult()))
+        {
+            if (await Task.WhenAny(work, stopped.Task) == work)
+            {
+                return true;
+            }
+        }
+
+        return await Task.WhenAny(work, Task.Delay(StopWindow.AbandonAfter, _time, CancellationToken.None)) == work;
     }
 
     /// <summary>Takes the generator's second and says so when it starts or stops limiting the results.</summary>

@@ -18,6 +18,9 @@ internal enum EventKind
     /// <summary>An open-model iteration found no free VU (<c>dropped_iterations</c>).</summary>
     DroppedIterations,
 
+    /// <summary>VUs did not stop when interrupted, as their code blocks its thread; the test went on without them (<c>vus_abandoned</c>).</summary>
+    VusAbandoned,
+
     /// <summary>A trend got a value outside what its histogram holds (<c>metric_out_of_range</c>).</summary>
     MetricOutOfRange,
 

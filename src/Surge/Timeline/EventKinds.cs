@@ -10,6 +10,7 @@ internal static class EventKinds
         [EventKind.ScriptError] = "script_error",
         [EventKind.MarkedFailed] = "marked_failed",
         [EventKind.DroppedIterations] = "dropped_iterations",
+        [EventKind.VusAbandoned] = "vus_abandoned",
         [EventKind.MetricOutOfRange] = "metric_out_of_range",
         [EventKind.Monitor] = "monitor",
         [EventKind.GeneratorLimited] = "generator_limited",
