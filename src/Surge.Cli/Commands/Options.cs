@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Surge.Configuration;
 using Surge.Metrics;
+using Surge.Results;
 
 namespace Surge.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class Options
 
         try
         {
-            using var _ = new FileStream(path, FileMode.Create, FileAccess.Write);
+            AtomicFile.EnsureWritable(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

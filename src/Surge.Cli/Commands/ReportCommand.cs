@@ -29,7 +29,14 @@ internal static class ReportCommand
             new SummaryRenderer(Hosting.Consoles.Summary, stats).Render(summary);
             if (export is not null)
             {
-                SummaryJsonExporter.Export(summary, stats, export);
+                try
+                {
+                    SummaryJsonExporter.Export(summary, stats, export);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    throw new ConfigException($"--summary-export '{export}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the file is as it was before");
+                }
             }
 
             return summary.ExitCode;

@@ -124,7 +124,15 @@ internal static class RunCommand
         var summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
         if (options.SummaryExport is not null)
         {
-            SummaryJsonExporter.Export(summary, options.TrendStats, options.SummaryExport);
+            try
+            {
+                SummaryJsonExporter.Export(summary, options.TrendStats, options.SummaryExport);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The run's verdict stands; the summary is on the console. The file is whole or absent.
+                await Console.Error.WriteLineAsync($"surge: warning: --summary-export '{options.SummaryExport}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the summary above is the run's");
+            }
         }
 
         return summary.ExitCode;
@@ -177,7 +185,7 @@ internal static class RunCommand
     {
         try
         {
-            return new NdjsonResultsWriter(path);
+            return new NdjsonResultsWriter(path, problem => Console.Error.WriteLine($"surge: warning: {problem}"));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Surge.Monitoring;
 using Surge.Outcome;
@@ -9,21 +10,40 @@ namespace Surge.Results;
 /// <summary>
 /// Streams a run to a file, one JSON object per line: a <c>start</c> line, a <c>resources</c> line
 /// (when monitored) and an <c>interval</c> line every second (every series with counts and its encoded HDR histogram), <c>event</c> lines and a
-/// final <c>stop</c> line. Each line is flushed as it is written, so a crash loses at most a second.
+/// final <c>stop</c> line. Each line is written whole as it comes, so a crash loses at most a second.
 /// </summary>
+/// <remarks>
+/// A write that fails (the disk is full) does not stop the test: the file is cut back to its last whole
+/// line, so it stays a valid results file, the problem is said once, and nothing more is written.
+/// </remarks>
 internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
 {
     private readonly FileStream _file;
+    private readonly ArrayBufferWriter<byte> _line = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
+    private readonly Action<string> _onProblem;
+    private long _whole;
+    private bool _failed;
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="onProblem">Told once, in one line, when the file cannot be written any more.</param>
     /// <exception cref="IOException">The file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be written.</exception>
-    public NdjsonResultsWriter(string path)
+    public NdjsonResultsWriter(string path, Action<string>? onProblem = null)
     {
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
-        _json = new Utf8JsonWriter(_file, new JsonWriterOptions { SkipValidation = true });
+        // Unbuffered: each line goes to the file in one write, so a failed write is known to be that line's.
+        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { SkipValidation = true });
+        _onProblem = onProblem ?? (_ => { });
+        Path = path;
     }
+
+    /// <summary>The file being written.</summary>
+    public string Path { get; }
+
+    /// <summary>Why the file stopped being written, once it has (a full disk); null while all is well.</summary>
+    public string? Problem { get; private set; }
 
     /// <inheritdoc />
     public void OnStart(TestStart start)
@@ -152,13 +172,48 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
 
     private void Line(Action<Utf8JsonWriter> body)
     {
+        if (_failed)
+        {
+            return;
+        }
+
         _json.WriteStartObject();
         body(_json);
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();
-        _file.WriteByte((byte)'\n');
-        _file.Flush();
+        _line.Write("\n"u8);
+        try
+        {
+            _file.Write(_line.WrittenSpan);
+            _whole += _line.WrittenCount;
+        }
+        catch (IOException exception)
+        {
+            Fail(exception);
+        }
+        finally
+        {
+            _line.Clear();
+        }
+    }
+
+    /// <summary>Cuts the file back to its last whole line (a write may have gone out in part) and stops writing.</summary>
+    private void Fail(IOException exception)
+    {
+        _failed = true;
+        try
+        {
+            _file.SetLength(_whole);
+        }
+        catch (IOException)
+        {
+            // Shrinking a file frees space, so it should not fail; if it does, a reader still stops at the cut line.
+        }
+
+        var reason = exception.Message.Split(" : '", 2)[0]; // the OS's words, without the path said already
+        Problem = $"--out '{Path}' cannot be written any more ({reason}); it keeps every line written before, and the test goes on";
+        _onProblem(Problem);
     }
 
     /// <inheritdoc />

@@ -14,12 +14,10 @@ internal static class SummaryJsonExporter
     /// <summary>The sub-metric k6 always shows: durations of requests that got an expected status.</summary>
     public const string ExpectedDurations = "http_req_duration{expected_response:true}";
 
-    /// <summary>Writes <paramref name="summary"/> to <paramref name="path"/>.</summary>
-    public static void Export(TestSummary summary, IReadOnlyList<string> trendStats, string path)
-    {
-        using var file = File.Create(path);
-        Write(summary, trendStats, file);
-    }
+    /// <summary>Writes <paramref name="summary"/> to <paramref name="path"/>, whole or not at all.</summary>
+    /// <exception cref="IOException">The file could not be written (a full disk); an earlier file there is left as it was.</exception>
+    public static void Export(TestSummary summary, IReadOnlyList<string> trendStats, string path) =>
+        AtomicFile.Write(path, file => Write(summary, trendStats, file));
 
     /// <summary>Writes <paramref name="summary"/> to a stream.</summary>
     public static void Write(TestSummary summary, IReadOnlyList<string> trendStats, Stream stream)
