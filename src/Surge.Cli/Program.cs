@@ -23,6 +23,9 @@ public static class Program
             Environment.SetEnvironmentVariable(InlineCompletions, "1");
         }
 
+        // Every VU's connection is a file descriptor: take all the system allows, before anything opens one.
+        Http.DescriptorLimit.Raise();
+
         var verbose = args.Contains("--verbose");
         var root = new RootCommand("Surge: load tests that tell you where the bottleneck is.")
         {

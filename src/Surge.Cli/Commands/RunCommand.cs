@@ -2,6 +2,7 @@ using System.CommandLine;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
 using Surge.Execution;
+using Surge.Http;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
 using Surge.Reports.Console;
@@ -107,8 +108,15 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a plan with the console, the results file and the summary export; returns the exit code.</summary>
-    public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options, RunSettings settings)
+    public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options, RunSettings settings, bool demoInProcess = false)
     {
+        // Before any load: more VUs than descriptors or memory would fail (or abort) seconds into the test.
+        var problems = CapacityCheck.Check(plan, DescriptorLimit.Soft, CapacityCheck.AvailableMemory(), descriptorsPerVu: demoInProcess ? 2 : 1);
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(string.Join("; ", problems));
+        }
+
         // Made last, after every other check: monitors may open connections (agents).
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
@@ -153,7 +161,7 @@ internal static class RunCommand
             outputs.EnsureWritable();
             await using var demo = await DemoServer.StartAsync();
             var demoPlan = PlanBuilder.Build(UrlScenario.ForDemo(settings, demo.Url), settings.Overrides, demoUrl: null);
-            return await ExecuteAsync(demoPlan, outputs, settings);
+            return await ExecuteAsync(demoPlan, outputs, settings, demoInProcess: true);
         }
 
         var plan = PlanBuilder.Build(UrlScenario.ForUrl(settings), settings.Overrides, demoUrl: null);

@@ -46,6 +46,6 @@ internal static class ScriptRun
         outputs.EnsureWritable();
         await using var demo = await DemoServer.StartAsync();
         var demoPlan = PlanBuilder.Build(script, overrides, demo.Url);
-        return await RunCommand.ExecuteAsync(demoPlan, outputs, settings);
+        return await RunCommand.ExecuteAsync(demoPlan, outputs, settings, demoInProcess: true);
     }
 }

@@ -41,6 +41,15 @@ internal static class CSharpScriptLoader
         }
 
         var assembly = Assembly.Load(compiled.Image);
+
+        // The runtime loads what the script refers to at its first call, from files: done here, before the
+        // test, so 200 VUs opening connections at once cannot leave it without a descriptor for them
+        // ("Could not load file or assembly 'System.IO'" ended such a run).
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            Assembly.Load(reference);
+        }
+
         var type = TestClass(path, assembly);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var (test, options, metrics) = SharedArray.WithFolder(folder, () => Create(path, assembly, type, env));

@@ -73,8 +73,11 @@ internal sealed class HttpConnection : IDisposable
         return true;
     }
 
-    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
+    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+    {
+        DescriptorLimit.Check(_socket);
         await _socket.ConnectAsync(addresses, Port, cancellationToken);
+    }
 
     public async ValueTask AuthenticateAsync(bool skipVerify, CancellationToken cancellationToken)
     {

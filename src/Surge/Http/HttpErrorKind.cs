@@ -24,6 +24,12 @@ public enum HttpErrorKind
     /// <summary>The response was not valid HTTP/1.1.</summary>
     Protocol,
 
+    /// <summary>
+    /// No file descriptor for a new connection: the process is at its limit (<c>ulimit -n</c>, EMFILE) or
+    /// the system at its own (ENFILE), keeping a reserve for the runtime. Raise the limit or lower the VUs.
+    /// </summary>
+    Descriptors,
+
     /// <summary>Any other network error.</summary>
     Other,
 }

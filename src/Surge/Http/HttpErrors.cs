@@ -26,6 +26,7 @@ internal static class HttpErrors
             or SocketError.NotConnected or SocketError.OperationAborted or SocketError.Interrupted => HttpErrorKind.Reset,
         SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.NoRecovery => HttpErrorKind.Dns,
         SocketError.TimedOut => HttpErrorKind.Timeout,
+        SocketError.TooManyOpenSockets => HttpErrorKind.Descriptors,
         _ => HttpErrorKind.Other,
     };
 
@@ -38,6 +39,7 @@ internal static class HttpErrors
         HttpErrorKind.Dns => "dns",
         HttpErrorKind.Tls => "tls",
         HttpErrorKind.Protocol => "protocol",
+        HttpErrorKind.Descriptors => "descriptors",
         _ => "other",
     };
 }

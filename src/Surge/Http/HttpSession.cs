@@ -30,7 +30,10 @@ internal sealed class HttpSession : IDisposable
     private long _sendStart;
     private long _sendEnd;
     private long _firstByte;
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
     private long _end;
+    private TimeSpan _descriptorBackoff;
     private int _state;
     private int _sending;
     private long _deadline;
@@ -153,6 +156,18 @@ internal sealed class HttpSession : IDisposable
             var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
             var sinceIntended = intendedStart == 0 ? 0 : Micros(_end - intendedStart);
             _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
+            if (error == HttpErrorKind.Descriptors)
+            {
+                // Out of descriptors, retrying at once only spins: back off (10 ms, doubling to 1 s) while
+                // other VUs' connections close, after the request is recorded so its time stays its own.
+                _descriptorBackoff = _descriptorBackoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(_descriptorBackoff.Ticks * 2, MaxBackoff.Ticks));
+                await Task.Delay(_descriptorBackoff, cancellationToken);
+            }
+            else
+            {
+                _descriptorBackoff = TimeSpan.Zero;
+            }
+
             return response;
         }
         finally
