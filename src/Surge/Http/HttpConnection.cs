@@ -117,7 +117,8 @@ internal sealed class HttpConnection : IDisposable
         while (true)
         {
             int headEnd;
-            while ((headEnd = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+            var scanned = 0;
+            while ((headEnd = ResponseHead.FindEnd(_buffer.AsSpan(_start, _end - _start), ref scanned)) < 0)
             {
                 await FillAsync(allowEnd: false);
             }
@@ -210,15 +211,19 @@ internal sealed class HttpConnection : IDisposable
         }
     }
 
+    /// <summary>Waits for a whole CRLF-terminated line at the read position; returns its length without the CRLF.</summary>
     private async ValueTask<int> ReadLineAsync()
     {
-        int end;
-        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8)) < 0)
+        int lf;
+        var scanned = 0;
+        while ((lf = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n')) < 0)
         {
+            scanned = _end - _start;
             await FillAsync(allowEnd: false);
         }
 
-        return end;
+        lf += scanned;
+        return lf > 0 && _buffer[_start + lf - 1] == (byte)'\r' ? lf - 1 : throw ResponseHead.BareLf();
     }
 
     private async ValueTask ReadToEndAsync(IBufferWriter<byte>? body)
