@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -108,8 +107,10 @@ internal sealed class HttpConnection : IDisposable
     }
 
     /// <summary>Reads one whole response; the body goes to <paramref name="body"/>, or nowhere when it is null.</summary>
+    /// <exception cref="MalformedResponseException">The response is not valid HTTP/1.1, or the server closed the connection mid-response.</exception>
+    /// <exception cref="ResponseBodyTooLargeException">The body does not fit in <paramref name="body"/>; the rest is left unread.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask ReadResponseAsync(bool isHead, bool collectHeaders, IBufferWriter<byte>? body)
+    public async ValueTask ReadResponseAsync(bool isHead, bool collectHeaders, ResponseBodyBuffer? body)
     {
         BytesReceived = 0;
         FirstByteTimestamp = 0;
@@ -144,6 +145,7 @@ internal sealed class HttpConnection : IDisposable
         }
         else if (head.ContentLength >= 0)
         {
+            body?.Expect(head.ContentLength);
             await ReadFixedAsync(head.ContentLength, body);
         }
         else
@@ -156,7 +158,7 @@ internal sealed class HttpConnection : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReadFixedAsync(long length, IBufferWriter<byte>? body)
+    private async ValueTask ReadFixedAsync(long length, ResponseBodyBuffer? body)
     {
         while (length > 0)
         {
@@ -172,7 +174,7 @@ internal sealed class HttpConnection : IDisposable
         }
     }
 
-    private async ValueTask ReadChunkedAsync(IBufferWriter<byte>? body)
+    private async ValueTask ReadChunkedAsync(ResponseBodyBuffer? body)
     {
         while (true)
         {
@@ -226,7 +228,7 @@ internal sealed class HttpConnection : IDisposable
         return lf > 0 && _buffer[_start + lf - 1] == (byte)'\r' ? lf - 1 : throw ResponseHead.BareLf();
     }
 
-    private async ValueTask ReadToEndAsync(IBufferWriter<byte>? body)
+    private async ValueTask ReadToEndAsync(ResponseBodyBuffer? body)
     {
         do
         {

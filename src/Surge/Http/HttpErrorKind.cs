@@ -21,8 +21,17 @@ public enum HttpErrorKind
     /// <summary>The TLS handshake failed (certificate, protocol).</summary>
     Tls,
 
-    /// <summary>The response was not valid HTTP/1.1.</summary>
+    /// <summary>
+    /// The response was not valid HTTP/1.1, or its length was ambiguous (two different Content-Length
+    /// values, lines ending in a bare LF).
+    /// </summary>
     Protocol,
+
+    /// <summary>
+    /// The response body was larger than the test's limit (<c>MaxResponseBodyBytes</c>, 64 MiB unless
+    /// set); the connection is closed and the rest of the body is not read.
+    /// </summary>
+    BodyTooLarge,
 
     /// <summary>Any other network error.</summary>
     Other,

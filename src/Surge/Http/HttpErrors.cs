@@ -10,6 +10,7 @@ internal static class HttpErrors
     {
         MalformedResponseException { ClosedEarly: true } => HttpErrorKind.Reset,
         MalformedResponseException => HttpErrorKind.Protocol,
+        ResponseBodyTooLargeException => HttpErrorKind.BodyTooLarge,
         AuthenticationException => HttpErrorKind.Tls,
         SocketException socket => Classify(socket.SocketErrorCode),
         IOException { InnerException: { } inner } => Classify(inner),
@@ -38,6 +39,7 @@ internal static class HttpErrors
         HttpErrorKind.Dns => "dns",
         HttpErrorKind.Tls => "tls",
         HttpErrorKind.Protocol => "protocol",
+        HttpErrorKind.BodyTooLarge => "body_too_large",
         _ => "other",
     };
 }
