@@ -71,6 +71,7 @@ internal static class PlanBuilder
                 Headers = [.. options.Headers],
                 InsecureSkipTlsVerify = overrides.Insecure || options.InsecureSkipTlsVerify,
                 DiscardResponseBodies = options.DiscardResponseBodies,
+                MaxResponseBodyBytes = options.MaxResponseBodyBytes ?? PlanDefaults.MaxResponseBodyBytes,
                 DiscardResponseHeaders = script.DiscardResponseHeaders,
             },
             Env = EnvironmentWith(overrides.Env),

@@ -14,7 +14,8 @@ namespace Surge.Scripting.Yaml;
 /// gracefulStop: 30s
 /// timeout: 10s                     # per request (default 60s)
 /// insecure: false                  # accept any TLS certificate
-/// discardResponseBodies: false
+/// discardResponseBodies: false     # true: read bodies off the wire without keeping them
+/// maxResponseBodyBytes: 64MiB      # a larger kept body fails its request (error:body_too_large)
 /// tags: { team: shop }
 /// thresholds:                      # k6's shape: metric or sub-metric -> expressions
 ///   http_req_duration: ["p(95)&lt;500"]
@@ -41,10 +42,16 @@ internal static class TestOptionsReader
             Timeout = root.Duration("timeout"),
             InsecureSkipTlsVerify = root.Boolean("insecure") ?? false,
             DiscardResponseBodies = root.Boolean("discardResponseBodies") ?? false,
+            MaxResponseBodyBytes = root.Size("maxResponseBodyBytes"),
         };
         if (options.Timeout <= TimeSpan.Zero)
         {
             throw file.Error(root.Get("timeout")!, "'timeout' must be longer than 0s");
+        }
+
+        if (options.MaxResponseBodyBytes <= 0)
+        {
+            throw file.Error(root.Get("maxResponseBodyBytes")!, "'maxResponseBodyBytes' must be at least 1 byte, e.g. 64MiB");
         }
 
         Copy(root.Texts("headers"), options.Headers);

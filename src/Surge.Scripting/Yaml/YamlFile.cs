@@ -162,6 +162,10 @@ internal sealed partial class YamlFile
     public TimeSpan Duration(YamlNode node, string what) =>
         Durations.TryParse(Text(node, what), out var duration, out var error) ? duration : throw Error(node, $"{what}: {error}");
 
+    /// <summary>A size in bytes: <c>65536</c>, <c>512KiB</c>, <c>64MiB</c>, <c>10MB</c>.</summary>
+    public long Size(YamlNode node, string what) =>
+        ByteSizes.TryParse(Text(node, what), out var bytes, out var error) ? bytes : throw Error(node, $"{what}: {error}");
+
     /// <summary>True for an empty value, <c>~</c> or <c>null</c>: the same as leaving the key out.</summary>
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } scalar

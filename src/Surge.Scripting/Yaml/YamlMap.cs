@@ -96,6 +96,9 @@ internal sealed class YamlMap
     /// <summary>A duration such as <c>30s</c>.</summary>
     public TimeSpan? Duration(string key) => Get(key) is { } node ? _file.Duration(node, $"'{key}'") : null;
 
+    /// <summary>A size in bytes such as <c>64MiB</c>.</summary>
+    public long? Size(string key) => Get(key) is { } node ? _file.Size(node, $"'{key}'") : null;
+
     /// <summary>A nested mapping, checked against its own keys.</summary>
     public YamlMap? Map(string key, IReadOnlyCollection<string>? keys) => Get(key) is { } node ? _file.Map(node, $"'{key}'", keys) : null;
 

@@ -33,7 +33,7 @@ internal static class YamlScriptLoader
     private static readonly string[] Keys =
     [
         "baseUrl", "headers", "variables", "data", "vus", "duration", "iterations", "stages", "gracefulStop", "timeout", "insecure",
-        "discardResponseBodies", "tags", "thresholds", "goals", "requests", "scenarios",
+        "discardResponseBodies", "maxResponseBodyBytes", "tags", "thresholds", "goals", "requests", "scenarios",
     ];
 
     /// <summary>Loads the file.</summary>

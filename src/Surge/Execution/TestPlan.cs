@@ -103,6 +103,12 @@ internal sealed record TestPlan
         }
 
         errors.AddRange(ThresholdEvaluator.Validate(Thresholds, registry.Metrics));
+        if (Http.MaxResponseBodyBytes <= 0 || Http.MaxResponseBodyBytes > Array.MaxLength)
+        {
+            // A kept body lives in one array.
+            errors.Add($"the response body limit (maxResponseBodyBytes) must be from 1 byte to {Array.MaxLength} bytes (just under 2 GiB), not {Http.MaxResponseBodyBytes}");
+        }
+
         return errors;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -111,8 +110,10 @@ internal sealed class HttpConnection : IDisposable
     }
 
     /// <summary>Reads one whole response; the body goes to <paramref name="body"/>, or nowhere when it is null.</summary>
+    /// <exception cref="MalformedResponseException">The response is not valid HTTP/1.1, or the server closed the connection mid-response.</exception>
+    /// <exception cref="ResponseBodyTooLargeException">The body does not fit in <paramref name="body"/>; the rest is left unread.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask ReadResponseAsync(bool isHead, bool collectHeaders, IBufferWriter<byte>? body)
+    public async ValueTask ReadResponseAsync(bool isHead, bool collectHeaders, ResponseBodyBuffer? body)
     {
         BytesReceived = 0;
         FirstByteTimestamp = 0;
@@ -120,7 +121,8 @@ internal sealed class HttpConnection : IDisposable
         while (true)
         {
             int headEnd;
-            while ((headEnd = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+            var scanned = 0;
+            while ((headEnd = ResponseHead.FindEnd(_buffer.AsSpan(_start, _end - _start), ref scanned)) < 0)
             {
                 await FillAsync(allowEnd: false);
             }
@@ -146,6 +148,7 @@ internal sealed class HttpConnection : IDisposable
         }
         else if (head.ContentLength >= 0)
         {
+            body?.Expect(head.ContentLength);
             await ReadFixedAsync(head.ContentLength, body);
         }
         else
@@ -158,7 +161,7 @@ internal sealed class HttpConnection : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReadFixedAsync(long length, IBufferWriter<byte>? body)
+    private async ValueTask ReadFixedAsync(long length, ResponseBodyBuffer? body)
     {
         while (length > 0)
         {
@@ -174,7 +177,7 @@ internal sealed class HttpConnection : IDisposable
         }
     }
 
-    private async ValueTask ReadChunkedAsync(IBufferWriter<byte>? body)
+    private async ValueTask ReadChunkedAsync(ResponseBodyBuffer? body)
     {
         while (true)
         {
@@ -213,18 +216,22 @@ internal sealed class HttpConnection : IDisposable
         }
     }
 
+    /// <summary>Waits for a whole CRLF-terminated line at the read position; returns its length without the CRLF.</summary>
     private async ValueTask<int> ReadLineAsync()
     {
-        int end;
-        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8)) < 0)
+        int lf;
+        var scanned = 0;
+        while ((lf = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n')) < 0)
         {
+            scanned = _end - _start;
             await FillAsync(allowEnd: false);
         }
 
-        return end;
+        lf += scanned;
+        return lf > 0 && _buffer[_start + lf - 1] == (byte)'\r' ? lf - 1 : throw ResponseHead.BareLf();
     }
 
-    private async ValueTask ReadToEndAsync(IBufferWriter<byte>? body)
+    private async ValueTask ReadToEndAsync(ResponseBodyBuffer? body)
     {
         do
         {

@@ -21,7 +21,10 @@ public enum HttpErrorKind
     /// <summary>The TLS handshake failed (certificate, protocol).</summary>
     Tls,
 
-    /// <summary>The response was not valid HTTP/1.1.</summary>
+    /// <summary>
+    /// The response was not valid HTTP/1.1, or its length was ambiguous (two different Content-Length
+    /// values, lines ending in a bare LF).
+    /// </summary>
     Protocol,
 
     /// <summary>
@@ -29,6 +32,12 @@ public enum HttpErrorKind
     /// the system at its own (ENFILE), keeping a reserve for the runtime. Raise the limit or lower the VUs.
     /// </summary>
     Descriptors,
+
+    /// <summary>
+    /// The response body was larger than the test's limit (<c>MaxResponseBodyBytes</c>, 64 MiB unless
+    /// set); the connection is closed and the rest of the body is not read.
+    /// </summary>
+    BodyTooLarge,
 
     /// <summary>Any other network error.</summary>
     Other,

@@ -10,6 +10,7 @@ internal static class HttpErrors
     {
         MalformedResponseException { ClosedEarly: true } => HttpErrorKind.Reset,
         MalformedResponseException => HttpErrorKind.Protocol,
+        ResponseBodyTooLargeException => HttpErrorKind.BodyTooLarge,
         AuthenticationException => HttpErrorKind.Tls,
         SocketException socket => Classify(socket.SocketErrorCode),
         IOException { InnerException: { } inner } => Classify(inner),
@@ -40,6 +41,7 @@ internal static class HttpErrors
         HttpErrorKind.Tls => "tls",
         HttpErrorKind.Protocol => "protocol",
         HttpErrorKind.Descriptors => "descriptors",
+        HttpErrorKind.BodyTooLarge => "body_too_large",
         _ => "other",
     };
 }

@@ -18,6 +18,12 @@ internal sealed record HttpOptions
     public bool DiscardResponseBodies { get; init; }
 
     /// <summary>
+    /// The largest response body a request keeps; a larger one fails the request as
+    /// <see cref="HttpErrorKind.BodyTooLarge"/>. Discarded bodies are not limited: they cost no memory.
+    /// </summary>
+    public long MaxResponseBodyBytes { get; init; } = PlanDefaults.MaxResponseBodyBytes;
+
+    /// <summary>
     /// Skip response headers too (no <c>Header()</c>, no cookies): the <c>--url</c> quick mode, which
     /// looks at nothing but the status, saves their parsing.
     /// </summary>

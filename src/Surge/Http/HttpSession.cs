@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using Surge.Metrics;
@@ -88,7 +87,7 @@ internal sealed class HttpSession : IDisposable
 
             var keepBody = !options.DiscardResponseBodies;
             var keepHeaders = !options.DiscardResponseHeaders; // cookies need them even when bodies are discarded
-            var body = keepBody ? new ArrayBufferWriter<byte>() : null;
+            var body = keepBody ? new ResponseBodyBuffer(options.MaxResponseBodyBytes) : null;
             var error = HttpErrorKind.None;
             string? errorMessage = null;
             HttpConnection? connection = null;
@@ -149,7 +148,7 @@ internal sealed class HttpSession : IDisposable
             var response = new HttpResponse(
                 error == HttpErrorKind.None ? connection!.Status : 0,
                 error == HttpErrorKind.None && keepHeaders ? connection!.Headers : [],
-                body?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty,
+                error == HttpErrorKind.None && body is not null ? body.WrittenMemory : ReadOnlyMemory<byte>.Empty, // no part of a failed response
                 PhaseTimings(),
                 error,
                 errorMessage);

@@ -4,6 +4,12 @@ using System.Text;
 namespace Surge.Http;
 
 /// <summary>The status line and the framing headers of a response, parsed from its header block.</summary>
+/// <remarks>
+/// Framing is read strictly, as RFC 9112 asks of a client: a response whose length is ambiguous
+/// (two different Content-Length values, a bare LF as line end) is a protocol error at once, because
+/// guessing would either wait for bytes that never come (until the timeout) or read the next
+/// response as part of this one.
+/// </remarks>
 internal readonly record struct ResponseHead(
     int Status,
     long ContentLength,
@@ -13,9 +19,47 @@ internal readonly record struct ResponseHead(
 {
     private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
+    /// <summary>
+    /// Finds the blank line that ends a header block in the bytes read so far, checking every line end
+    /// on the way.
+    /// </summary>
+    /// <param name="buffered">The bytes read so far, from the start of the header block.</param>
+    /// <param name="scanned">Where the previous call stopped looking; updated, so a slow server's head is not scanned twice.</param>
+    /// <returns>The index of the final CRLFCRLF, or -1 when it has not arrived yet.</returns>
+    /// <exception cref="MalformedResponseException">A line ends in a bare LF.</exception>
+    public static int FindEnd(ReadOnlySpan<byte> buffered, ref int scanned)
+    {
+        while (true)
+        {
+            var lf = buffered[scanned..].IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                scanned = buffered.Length;
+                return -1;
+            }
+
+            lf += scanned;
+            if (lf == 0 || buffered[lf - 1] != (byte)'\r')
+            {
+                throw BareLf();
+            }
+
+            scanned = lf + 1;
+            if (lf >= 3 && buffered[(lf - 3)..(lf + 1)].SequenceEqual("\r\n\r\n"u8))
+            {
+                return lf - 3;
+            }
+        }
+    }
+
+    /// <summary>The exception for a line that ends in LF without CR (RFC 9112 §2.2 lets a client refuse it; Surge does).</summary>
+    public static MalformedResponseException BareLf() =>
+        new("A response line ends in a bare LF instead of CRLF; HTTP/1.1 framing needs CRLF.");
+
     /// <summary>Parses a header block (status line to the blank line, CRLF separated).</summary>
     /// <param name="block">The bytes up to and including the final CRLFCRLF.</param>
     /// <param name="collectHeaders">Whether to return every header (false: only framing is read).</param>
+    /// <exception cref="MalformedResponseException">The block is not a valid HTTP/1.x response head.</exception>
     public static ResponseHead Parse(ReadOnlySpan<byte> block, bool collectHeaders)
     {
         var lineEnd = block.IndexOf("\r\n"u8);
@@ -31,6 +75,7 @@ internal readonly record struct ResponseHead(
         }
 
         long contentLength = -1;
+        var transferEncoding = false;
         var chunked = false;
         var keepAlive = !http10;
         List<KeyValuePair<string, string>>? headers = collectHeaders ? [] : null;
@@ -55,13 +100,12 @@ internal readonly record struct ResponseHead(
             var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
             if (name.EqualsIgnoreCase("Content-Length"u8))
             {
-                if (!Utf8Parser.TryParse(value, out contentLength, out var n) || n != value.Length || contentLength < 0)
-                {
-                    throw new MalformedResponseException("The Content-Length header is not a number.");
-                }
+                contentLength = ParseContentLength(value, contentLength);
             }
             else if (name.EqualsIgnoreCase("Transfer-Encoding"u8))
             {
+                // Several Transfer-Encoding lines form one list; the last coding decides the framing.
+                transferEncoding = true;
                 chunked = value.EndsWithIgnoreCase("chunked"u8);
             }
             else if (name.EqualsIgnoreCase("Connection"u8))
@@ -72,6 +116,39 @@ internal readonly record struct ResponseHead(
             headers?.Add(new(Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
         }
 
-        return new ResponseHead(status, chunked ? -1 : contentLength, chunked, keepAlive, headers ?? (IReadOnlyList<KeyValuePair<string, string>>)NoHeaders);
+        if (transferEncoding)
+        {
+            // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length (rule 3), and a response whose
+            // final coding is not chunked lasts until the server closes the connection (rule 4). Both
+            // headers together may be a response-splitting attempt, so the connection is not reused
+            // after it, as the RFC asks of a server that receives such a request.
+            keepAlive &= chunked && contentLength < 0;
+            contentLength = -1;
+        }
+
+        return new ResponseHead(status, contentLength, chunked, keepAlive, headers ?? (IReadOnlyList<KeyValuePair<string, string>>)NoHeaders);
+    }
+
+    // RFC 9110 §8.6: the same length repeated ("5, 5" or two lines of 5) may be read as one; any
+    // difference makes the framing unknowable (RFC 9112 §6.3 rule 5), so it is a protocol error.
+    private static long ParseContentLength(ReadOnlySpan<byte> value, long seen)
+    {
+        foreach (var range in value.Split((byte)','))
+        {
+            var item = value[range].Trim((byte)' ').Trim((byte)'\t');
+            if (!Utf8Parser.TryParse(item, out long length, out var used) || used != item.Length || length < 0)
+            {
+                throw new MalformedResponseException("The Content-Length header is not a number.");
+            }
+
+            if (seen >= 0 && length != seen)
+            {
+                throw new MalformedResponseException($"The response has two different Content-Length values ({seen} and {length}).");
+            }
+
+            seen = length;
+        }
+
+        return seen;
     }
 }

@@ -15,6 +15,13 @@ internal static class PlanDefaults
     /// <summary>How long a request may take before it fails as a timeout (k6's 60 s).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The largest response body a request keeps (Surge's own choice; k6 has no limit): room for any API
+    /// answer, and a bound on what one VU can hold, so a server sending endless bodies fails requests
+    /// instead of the generator.
+    /// </summary>
+    public const long MaxResponseBodyBytes = 64L * 1024 * 1024;
+
     /// <summary>How long Teardown may take (k6's <c>teardownTimeout</c>).</summary>
     public static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(60);
 

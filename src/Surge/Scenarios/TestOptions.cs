@@ -60,6 +60,19 @@ public sealed class TestOptions
     /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
     public bool InsecureSkipTlsVerify { get; set; }
 
-    /// <summary>Read response bodies without keeping them: less memory and CPU when the script does not look at them.</summary>
+    /// <summary>
+    /// Read response bodies without keeping them (k6's <c>discardResponseBodies</c>): less memory and CPU
+    /// when the script does not look at them. The bytes still count in <c>data_received</c>;
+    /// <see cref="Http.HttpResponse.Body"/> is empty.
+    /// </summary>
     public bool DiscardResponseBodies { get; set; }
+
+    /// <summary>
+    /// The largest response body a request keeps, in bytes (64 MiB when not set). A larger body fails
+    /// its request with status 0 and error <see cref="Http.HttpErrorKind.BodyTooLarge"/> (tag
+    /// <c>error:body_too_large</c>) as soon as it passes the limit, and its connection is closed; the VU
+    /// goes on. Discarded bodies (<see cref="DiscardResponseBodies"/>) are not limited.
+    /// </summary>
+    /// <example><code>MaxResponseBodyBytes = 256L * 1024 * 1024, // 256 MiB</code></example>
+    public long? MaxResponseBodyBytes { get; set; }
 }

@@ -12,14 +12,25 @@ public sealed class RawHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly byte[] _reply;
+    private readonly Func<string, byte[]> _replyFor;
     private readonly Task _accepting;
     private int _accepted;
     private int _requests;
 
     public RawHttpServer(string reply)
+        : this(Encoding.ASCII.GetBytes(reply))
     {
-        _reply = Encoding.ASCII.GetBytes(reply);
+    }
+
+    public RawHttpServer(byte[] reply)
+        : this(_ => reply)
+    {
+    }
+
+    /// <summary>A server whose reply depends on the request's path (<c>/big</c>, <c>/small</c>).</summary>
+    public RawHttpServer(Func<string, byte[]> replyFor)
+    {
+        _replyFor = replyFor;
         _listener.Start(1024);
         _accepting = AcceptAsync();
     }
@@ -72,7 +83,7 @@ public sealed class RawHttpServer : IAsyncDisposable
                     while ((end = buffer.AsSpan(0, pending).IndexOf("\r\n\r\n"u8)) >= 0)
                     {
                         Interlocked.Increment(ref _requests);
-                        await socket.SendAsync(_reply, SocketFlags.None, _stop.Token);
+                        await socket.SendAsync(_replyFor(PathOf(buffer.AsSpan(0, end))), SocketFlags.None, _stop.Token);
                         pending -= end + 4;
                         buffer.AsSpan(end + 4, pending).CopyTo(buffer);
                     }
@@ -83,6 +94,14 @@ public sealed class RawHttpServer : IAsyncDisposable
                 // The client went away or the server is stopping.
             }
         }
+    }
+
+    private static string PathOf(ReadOnlySpan<byte> head)
+    {
+        var lineEnd = head.IndexOf("\r\n"u8);
+        var line = Encoding.ASCII.GetString(lineEnd < 0 ? head : head[..lineEnd]);
+        var parts = line.Split(' ');
+        return parts.Length > 1 ? parts[1] : "";
     }
 
     public async ValueTask DisposeAsync()

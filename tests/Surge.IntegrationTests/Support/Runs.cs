@@ -31,6 +31,22 @@ internal static class Runs
         return (await RunService.RunAsync(plan, [])).Summary;
     }
 
+    /// <summary>One VU runs <paramref name="iteration"/> once; the run ends when it returns (or after a minute).</summary>
+    public static async Task<TestSummary> OnceAsync(HttpOptions http, Func<VuHttp, Task> iteration) =>
+        (await RunService.RunAsync(
+            new TestPlan
+            {
+                Scenarios =
+                [
+                    new Scenario(
+                        "once",
+                        new PerVuIterationsOptions { Vus = 1, Iterations = 1, MaxDuration = TimeSpan.FromMinutes(1), GracefulStop = TimeSpan.FromSeconds(5) },
+                        async (vu, ct) => await iteration(vu.Http)),
+                ],
+                Http = http,
+            },
+            [])).Summary;
+
     public static TestPlan Plan(HttpRequest request, int vus, TimeSpan duration, HttpOptions? http = null) => new()
     {
         Scenarios =

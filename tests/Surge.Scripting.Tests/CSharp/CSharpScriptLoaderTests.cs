@@ -149,6 +149,8 @@ public sealed class CSharpScriptLoaderTests : IDisposable
                     Thresholds = { ["wait_time"] = ["p(95)<100"] },
                     Goals = { "tps>=1" },
                     BaseUrl = "http://127.0.0.1:1/",
+                    DiscardResponseBodies = true,
+                    MaxResponseBodyBytes = 1024 * 1024,
                 };
 
                 public override Task SetupAsync(Vu vu) => Task.CompletedTask;
@@ -168,6 +170,8 @@ public sealed class CSharpScriptLoaderTests : IDisposable
         Assert.Null(script.Teardown);
         Assert.Equal(2, plan.Thresholds.Count);
         Assert.Equal(new Uri("http://127.0.0.1:1/"), plan.Http.BaseUrl);
+        Assert.True(plan.Http.DiscardResponseBodies);
+        Assert.Equal(1024 * 1024, plan.Http.MaxResponseBodyBytes);
     }
 
     [Fact]

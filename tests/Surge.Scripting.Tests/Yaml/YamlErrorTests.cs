@@ -279,4 +279,10 @@ public sealed class YamlErrorTests : IDisposable
         Assert.StartsWith("test.yaml(1,24): discardResponseBodies: true leaves response bodies empty", Assert.Single(script.Warnings), StringComparison.Ordinal);
         Assert.Empty(_files.Load("discardResponseBodies: true\nrequests: [{ url: /fast, checks: [{ status: 200 }] }]\n").Warnings);
     }
+
+    [Theory]
+    [InlineData("maxResponseBodyBytes: lots", "test.yaml(1,23): 'maxResponseBodyBytes': 'lots' is not a size; write it like 65536 (bytes), 512KiB, 64MiB or 10MB")]
+    [InlineData("maxResponseBodyBytes: 0", "test.yaml(1,23): 'maxResponseBodyBytes' must be at least 1 byte, e.g. 64MiB")]
+    public void MaxResponseBodyBytes_NotAPositiveSize_IsAnErrorWithItsPlace(string option, string expected) =>
+        Assert.Equal(expected, _files.Error(option + "\nrequests: [{ url: /fast }]\n"));
 }

@@ -20,6 +20,7 @@ public sealed class YamlOptionsTests : IDisposable
             timeout: 10s
             insecure: true
             discardResponseBodies: true
+            maxResponseBodyBytes: 10MiB
             tags: { team: shop }
             thresholds:
               http_req_duration: ["p(95)<500", "avg<200"]
@@ -43,6 +44,7 @@ public sealed class YamlOptionsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), options.Timeout);
         Assert.True(options.InsecureSkipTlsVerify);
         Assert.True(options.DiscardResponseBodies);
+        Assert.Equal(10 * 1024 * 1024, options.MaxResponseBodyBytes);
         Assert.Equal("shop", options.Tags["team"]);
         Assert.Equal(["p(95)<500", "avg<200"], options.Thresholds["http_req_duration"]);
         Assert.Equal(["rate>0.99"], options.Thresholds["checks"]);
@@ -63,6 +65,8 @@ public sealed class YamlOptionsTests : IDisposable
         Assert.Null(options.Duration);
         Assert.Null(options.Timeout);
         Assert.False(options.InsecureSkipTlsVerify);
+        Assert.False(options.DiscardResponseBodies);
+        Assert.Null(options.MaxResponseBodyBytes);
         Assert.Empty(options.Thresholds);
         Assert.Empty(options.Headers);
     }
@@ -166,6 +170,27 @@ public sealed class YamlOptionsTests : IDisposable
         Assert.Equal(2, scenario.Executor.MaxVus);
         Assert.Equal("a", scenario.Executor.Tags["s"]); // the engine lays them over the test-wide tags
         Assert.Equal("/a", Assert.Single(Assert.IsType<Surge.Scripting.Yaml.YamlFlow>(scenario.Exec.Target).Steps).Name);
+    }
+
+    [Fact]
+    public void PlanBuilder_BodyOptions_ReachTheHttpOptions()
+    {
+        var kept = PlanBuilder.Build(_files.Load("maxResponseBodyBytes: 512KiB\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1:1/"));
+        var discarded = PlanBuilder.Build(_files.Load("discardResponseBodies: true\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1:1/"));
+
+        Assert.Equal(512 * 1024, kept.Http.MaxResponseBodyBytes);
+        Assert.False(kept.Http.DiscardResponseBodies);
+        Assert.True(discarded.Http.DiscardResponseBodies);
+        Assert.Equal(Surge.Plan.PlanDefaults.MaxResponseBodyBytes, discarded.Http.MaxResponseBodyBytes);
+    }
+
+    [Fact]
+    public void PlanBuilder_BodyLimitPastTwoGiB_IsAConfigError()
+    {
+        var script = _files.Load("maxResponseBodyBytes: 3GiB\nrequests: [{ url: /fast }]\n");
+
+        var error = Assert.Throws<Surge.Configuration.ConfigException>(() => PlanBuilder.Build(script, new RunOverrides(), new Uri("http://127.0.0.1:1/")));
+        Assert.Contains("the response body limit (maxResponseBodyBytes) must be from 1 byte", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,5 +23,17 @@ public class HttpErrorsTests
         Assert.Equal(HttpErrorKind.Tls, HttpErrors.Classify(new AuthenticationException("bad certificate")));
         Assert.Equal(HttpErrorKind.Reset, HttpErrors.Classify(new MalformedResponseException("closed", closedEarly: true)));
         Assert.Equal(HttpErrorKind.Protocol, HttpErrors.Classify(new MalformedResponseException("garbage")));
+        Assert.Equal(HttpErrorKind.BodyTooLarge, HttpErrors.Classify(new ResponseBodyTooLargeException("too big")));
+    }
+
+    [Fact]
+    public void TagValue_EveryKindButNone_HasItsOwnLowercaseValue()
+    {
+        var kinds = Enum.GetValues<HttpErrorKind>().Where(k => k != HttpErrorKind.None).ToList();
+        var values = kinds.Select(HttpErrors.TagValue).ToList();
+
+        Assert.Equal(kinds.Count, values.Distinct().Count());
+        Assert.All(values, v => Assert.Matches("^[a-z_]+$", v));
+        Assert.Equal("body_too_large", HttpErrors.TagValue(HttpErrorKind.BodyTooLarge));
     }
 }

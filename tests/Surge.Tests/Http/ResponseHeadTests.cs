@@ -45,6 +45,77 @@ public class ResponseHeadTests
     }
 
     [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\n")]
+    public void Parse_SameContentLengthRepeated_IsOneLength(string text) =>
+        Assert.Equal(5, Parse(text).ContentLength);
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 100\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\ncontent-length: 7\r\n\r\n")]
+    public void Parse_DifferentContentLengths_ThrowsProtocolException(string text)
+    {
+        var exception = Assert.Throws<MalformedResponseException>(() => Parse(text));
+
+        Assert.Contains("two different Content-Length values", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ChunkedAndContentLength_ChunkedWinsAndTheConnectionIsNotReused()
+    {
+        var head = Parse("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
+
+        Assert.True(head.Chunked);
+        Assert.Equal(-1, head.ContentLength);
+        Assert.False(head.KeepAlive);
+    }
+
+    [Fact]
+    public void Parse_TransferEncodingNotEndingInChunked_IsReadUntilClose()
+    {
+        var head = Parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\n");
+
+        Assert.False(head.Chunked);
+        Assert.Equal(-1, head.ContentLength);
+        Assert.False(head.KeepAlive);
+    }
+
+    [Fact]
+    public void FindEnd_CompleteHead_ReturnsWhereTheBlankLineStarts()
+    {
+        var text = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8;
+        var scanned = 0;
+
+        Assert.Equal(text.IndexOf("\r\n\r\n"u8), ResponseHead.FindEnd(text, ref scanned));
+    }
+
+    [Fact]
+    public void FindEnd_HeadInPieces_FindsTheEndAcrossCalls()
+    {
+        var text = "HTTP/1.1 200 OK\r\nX-A: 1\r\n\r\n"u8;
+        var scanned = 0;
+        for (var length = 0; length < text.Length; length++)
+        {
+            Assert.Equal(-1, ResponseHead.FindEnd(text[..length], ref scanned));
+        }
+
+        Assert.Equal(text.Length - 4, ResponseHead.FindEnd(text, ref scanned));
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\nContent-Length: 2\n\nok")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\n\r\nok")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\n")]
+    [InlineData("\n")]
+    public void FindEnd_BareLf_ThrowsProtocolExceptionWithoutWaitingForMore(string text)
+    {
+        var scanned = 0;
+
+        Assert.Throws<MalformedResponseException>(() => ResponseHead.FindEnd(Encoding.ASCII.GetBytes(text), ref scanned));
+    }
+
+    [Theory]
     [InlineData("SSH-2.0-OpenSSH\r\n\r\n")]
     [InlineData("HTTP/1.1 2x0 OK\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n")]
