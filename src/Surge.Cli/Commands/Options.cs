@@ -123,6 +123,37 @@ internal static class Options
         }
     }
 
+    /// <summary>
+    /// Fails when two outputs, or an output and an input, are the same file: an output would overwrite
+    /// the input, or two outputs would fight over one file.
+    /// </summary>
+    public static void EnsureSeparate(IReadOnlyList<(string? Path, string Name)> outputs, IReadOnlyList<(string? Path, string Name)> inputs)
+    {
+        var seen = new List<(string Full, string Name, bool IsOutput)>();
+        foreach (var (path, name, isOutput) in outputs.Select(o => (o.Path, o.Name, true)).Concat(inputs.Select(i => (i.Path, i.Name, false))))
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var full = Path.GetFullPath(path);
+            var clash = seen.FindIndex(s => (s.IsOutput || isOutput) && string.Equals(s.Full, full, PathComparison));
+            if (clash >= 0)
+            {
+                var first = seen[clash]; // outputs come first, so this one is an output
+                throw new ConfigException(isOutput
+                    ? $"{first.Name} and {name} both name '{path}'; give each output its own file"
+                    : $"{first.Name} '{path}' is also {name}, which it would overwrite; write {first.Name} to another file");
+            }
+
+            seen.Add((full, name, isOutput));
+        }
+    }
+
+    // Linux file names differ by case; Windows' and macOS's usual file systems do not.
+    private static StringComparison PathComparison => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
     public static TimeSpan Duration(string text, string option) =>
         Durations.TryParse(text, out var duration, out var error) ? duration : throw new ConfigException($"{option}: {error}");
 }

@@ -66,6 +66,11 @@ internal static class RunCommand
                 throw new ConfigException("--time-unit is the period --rate counts in; give --rate too, e.g. --rate 30 --time-unit 1m");
             }
 
+            if (parse.GetValue(url) is { } urlFlag && parse.GetValue(target) is { } positional)
+            {
+                throw new ConfigException($"'{positional}' and --url '{urlFlag}' both say what to load; give one of them");
+            }
+
             var settings = new RunSettings
             {
                 Target = parse.GetValue(url) ?? parse.GetValue(target),
@@ -99,6 +104,7 @@ internal static class RunCommand
                 MonitorToken = parse.GetValue(monitorToken),
             };
             var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
+            outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
                 ? await ScriptRun.RunAsync(settings, outputs)
                 : await RunQuickAsync(settings, outputs);
