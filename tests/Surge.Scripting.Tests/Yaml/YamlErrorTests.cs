@@ -245,7 +245,17 @@ public sealed class YamlErrorTests : IDisposable
 
         var error = _files.Error("data: { users: empty.csv }\nrequests: [{ url: /fast }]\n");
 
-        Assert.StartsWith("test.yaml(1,16): data file 'empty.csv' cannot be read", error, StringComparison.Ordinal);
+        Assert.Equal("test.yaml(1,16): data file 'empty.csv' has no rows; add at least one", error);
+    }
+
+    [Fact]
+    public void RaggedCsv_NamesTheCsvLine()
+    {
+        _files.Write("users.csv", "username,password\nalice,a1\nbob\n");
+
+        var error = _files.Error("data: { users: users.csv }\nrequests: [{ url: /fast }]\n");
+
+        Assert.Equal("test.yaml(1,16): data file 'users.csv' line 3 has 1 field, but the header has 2 (username, password); give every line one value per column", error);
     }
 
     [Fact]
