@@ -43,7 +43,7 @@ public static class Program
         {
             var command = parsed.CommandResult.Command;
             var hint = command == root ? "surge --help" : $"surge {command.Name} --help";
-            var message = unknown ?? parsed.Errors[0].Message;
+            var message = unknown ?? (command == root ? UnknownCommand(parsed, root) : parsed.Errors[0].Message);
             await Console.Error.WriteLineAsync($"surge: error: {message} (see '{hint}')");
             return ExitCodes.InvalidConfig;
         }
@@ -84,6 +84,23 @@ public static class Program
         }
 
         return exitCode;
+    }
+
+    /// <summary>No command, or one that does not exist (<c>surge rnu</c>): name it, with the closest command.</summary>
+    private static string UnknownCommand(ParseResult parsed, RootCommand root)
+    {
+        var commands = root.Subcommands.Select(c => c.Name).ToList();
+        var list = string.Join(", ", commands);
+        if (parsed.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is not { } given)
+        {
+            return parsed.UnmatchedTokens is [var option, ..]
+                ? $"unknown option '{option}'; give a command first: {list}"
+                : $"no command given; give one of {list}";
+        }
+
+        return Suggestions.Closest(given, commands) is { } match
+            ? $"unknown command '{given}'; did you mean 'surge {match}'?"
+            : $"unknown command '{given}'; the commands are {list}";
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+        var port = Options.Port("--port", "Port on 127.0.0.1 (0: any free port).");
         var command = new Command("demo", "Start the built-in demo target on 127.0.0.1 and print its URL; Ctrl+C stops it.") { port };
         command.SetAction(async (parse, _) =>
         {

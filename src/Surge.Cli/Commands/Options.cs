@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Surge.Configuration;
 using Surge.Metrics;
 using Surge.Results;
@@ -24,6 +26,83 @@ internal static class Options
         Description = "Trend stats to show, e.g. avg,min,med,max,p(90),p(95),p(99.9),count.",
     };
 
+    /// <summary>A whole-number option (<c>--vus</c>), whose parse error names the flag and the text, not a .NET type.</summary>
+    public static Option<int?> WholeNumber(string name, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        CustomParser = result => ParseWhole(result, name, int.MaxValue) is { } value ? (int)value : null,
+    };
+
+    /// <summary>A whole-number option that may be larger than an int (<c>--iterations</c>).</summary>
+    public static Option<long?> LongWholeNumber(string name, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        CustomParser = result => ParseWhole(result, name, long.MaxValue),
+    };
+
+    /// <summary>A number option (<c>--rate</c>): a finite decimal number.</summary>
+    public static Option<double?> Number(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            if (result.Tokens is not [var token])
+            {
+                return null;
+            }
+
+            if (double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{token.Value}' is not a number; write it like {name} 100 or {name} 2.5");
+            return null;
+        },
+    };
+
+    /// <summary>A TCP port option: 1 to 65535, or 0 for any free port.</summary>
+    public static Option<int> Port(string name, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => 0,
+        CustomParser = result =>
+        {
+            if (result.Tokens is not [var token])
+            {
+                return 0;
+            }
+
+            if (int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
+            {
+                return port;
+            }
+
+            result.AddError($"{name} '{token.Value}' is not a port; give 1 to 65535, or 0 for any free port");
+            return 0;
+        },
+    };
+
+    private static long? ParseWhole(ArgumentResult result, string name, long maximum)
+    {
+        if (result.Tokens is not [var token])
+        {
+            return null; // a missing or repeated value: the parser's own arity error says so
+        }
+
+        var text = token.Value;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value <= maximum && value >= -maximum)
+        {
+            return value;
+        }
+
+        var tooLarge = text.TrimStart('-', '+').Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit);
+        result.AddError(tooLarge
+            ? $"{name} '{text}' is too large; the most is {maximum.ToString(CultureInfo.InvariantCulture)}"
+            : $"{name} '{text}' is not a whole number; write it like {name} 10");
+        return null;
+    }
+
     public static IReadOnlyList<string> TrendStatsFrom(string? text) =>
         text is null ? TrendStats.Default : TrendStats.Parse(text);
 
@@ -44,6 +123,37 @@ internal static class Options
             throw new ConfigException($"{option} '{path}' cannot be written: {exception.Message}");
         }
     }
+
+    /// <summary>
+    /// Fails when two outputs, or an output and an input, are the same file: an output would overwrite
+    /// the input, or two outputs would fight over one file.
+    /// </summary>
+    public static void EnsureSeparate(IReadOnlyList<(string? Path, string Name)> outputs, IReadOnlyList<(string? Path, string Name)> inputs)
+    {
+        var seen = new List<(string Full, string Name, bool IsOutput)>();
+        foreach (var (path, name, isOutput) in outputs.Select(o => (o.Path, o.Name, true)).Concat(inputs.Select(i => (i.Path, i.Name, false))))
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var full = Path.GetFullPath(path);
+            var clash = seen.FindIndex(s => (s.IsOutput || isOutput) && string.Equals(s.Full, full, PathComparison));
+            if (clash >= 0)
+            {
+                var first = seen[clash]; // outputs come first, so this one is an output
+                throw new ConfigException(isOutput
+                    ? $"{first.Name} and {name} both name '{path}'; give each output its own file"
+                    : $"{first.Name} '{path}' is also {name}, which it would overwrite; write {first.Name} to another file");
+            }
+
+            seen.Add((full, name, isOutput));
+        }
+    }
+
+    // Linux file names differ by case; Windows' and macOS's usual file systems do not.
+    private static StringComparison PathComparison => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     public static TimeSpan Duration(string text, string option) =>
         Durations.TryParse(text, out var duration, out var error) ? duration : throw new ConfigException($"{option}: {error}");

@@ -24,6 +24,7 @@ internal static class ReportCommand
 
             var stats = Options.TrendStatsFrom(parse.GetValue(trendStats));
             var export = parse.GetValue(summaryExport);
+            Options.EnsureSeparate([(export, "--summary-export")], [(path, "the results file")]);
             Options.EnsureWritable(export, "--summary-export");
             var summary = ResultsFileReader.Read(path);
             new SummaryRenderer(Hosting.Consoles.Summary, stats).Render(summary);

@@ -28,14 +28,14 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var url = new Option<string?>("--url") { Description = "The URL to load. Without one, Surge starts its demo target and loads that." };
-        var vus = new Option<int?>("--vus", "-u") { Description = "Virtual users running at once (k6: constant-vus). Default 1; replaces a file's scenarios." };
+        var vus = Options.WholeNumber("--vus", "Virtual users running at once (k6: constant-vus). Default 1; replaces a file's scenarios.", "-u");
         var duration = new Option<string?>("--duration", "-d") { Description = "How long to run, e.g. 30s, 1m30s. Default 10s; replaces a file's scenarios." };
-        var iterations = new Option<long?>("--iterations", "-i") { Description = "Iterations shared by the VUs (k6: shared-iterations); --duration is then the most it may take." };
+        var iterations = Options.LongWholeNumber("--iterations", "Iterations shared by the VUs (k6: shared-iterations); --duration is then the most it may take.", "-i");
         var stages = new Option<string[]>("--stage", "-s") { Description = "Ramp the VUs through stages DURATION:TARGET, e.g. 30s:100,1m:100,10s:0 (k6: ramping-vus; --vus is the start)." };
-        var rate = new Option<double?>("--rate") { Description = "Start this many iterations per second, whatever the server does (constant-arrival-rate); needs --duration." };
+        var rate = Options.Number("--rate", "Start this many iterations per second, whatever the server does (constant-arrival-rate); needs --duration.");
         var timeUnit = new Option<string?>("--time-unit") { Description = "The period --rate counts in (default 1s), e.g. --rate 30 --time-unit 1m." };
-        var preAllocated = new Option<int?>("--pre-allocated-vus") { Description = "VUs made up front for --rate (sized from the rate when not given)." };
-        var maxVus = new Option<int?>("--max-vus") { Description = "The most VUs for --rate; iterations that find none free are dropped (sized from the rate when not given)." };
+        var preAllocated = Options.WholeNumber("--pre-allocated-vus", "VUs made up front for --rate (sized from the rate when not given).");
+        var maxVus = Options.WholeNumber("--max-vus", "The most VUs for --rate; iterations that find none free are dropped (sized from the rate when not given).");
         var method = new Option<string>("--method", "-X") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "A request header \"Name: value\" (repeatable)." };
         var body = new Option<string?>("--body") { Description = "The request body." };
@@ -65,6 +65,11 @@ internal static class RunCommand
             if (parse.GetValue(timeUnit) is not null && parse.GetValue(rate) is null)
             {
                 throw new ConfigException("--time-unit is the period --rate counts in; give --rate too, e.g. --rate 30 --time-unit 1m");
+            }
+
+            if (parse.GetValue(url) is { } urlFlag && parse.GetValue(target) is { } positional)
+            {
+                throw new ConfigException($"'{positional}' and --url '{urlFlag}' both say what to load; give one of them");
             }
 
             var settings = new RunSettings
@@ -100,6 +105,7 @@ internal static class RunCommand
                 MonitorToken = parse.GetValue(monitorToken),
             };
             var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
+            outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
                 ? await ScriptRun.RunAsync(settings, outputs)
                 : await RunQuickAsync(settings, outputs);

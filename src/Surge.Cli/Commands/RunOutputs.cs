@@ -6,4 +6,16 @@ internal sealed record RunOutputs(string? ResultsPath, string? SummaryExport, IR
 {
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public void EnsureWritable() => Options.EnsureWritable(SummaryExport, "--summary-export");
+
+    /// <summary>
+    /// Fails before anything is read or written when two outputs name one file (the second would find
+    /// it held open at the end of the run), or an output names an input it would overwrite.
+    /// </summary>
+    public void EnsureSeparate(RunSettings settings)
+    {
+        var target = settings.Target is { } path && !path.Contains("://", StringComparison.Ordinal) ? path : null;
+        Options.EnsureSeparate(
+            [(ResultsPath, "--out"), (SummaryExport, "--summary-export")],
+            [(target, "the scenario file"), (settings.BodyFile, "--body-file")]);
+    }
 }

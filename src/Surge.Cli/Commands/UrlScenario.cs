@@ -67,6 +67,11 @@ internal static class UrlScenario
             throw new ConfigException($"--url '{settings.Target}' is not an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080/path");
         }
 
+        if (!HttpToken.IsToken(settings.Method))
+        {
+            throw new ConfigException($"-X/--method '{settings.Method}' is not an HTTP method; write {HttpToken.Rule}, e.g. -X POST");
+        }
+
         if (settings.Body is not null && settings.BodyFile is not null)
         {
             throw new ConfigException("give either --body or --body-file, not both");

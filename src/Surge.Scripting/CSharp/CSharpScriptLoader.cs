@@ -21,7 +21,7 @@ internal static class CSharpScriptLoader
     /// The script does not compile, has no test class, has a Setup or Teardown method that is not the
     /// override (and so would never run), or throws while loading.
     /// </exception>
-    /// <exception cref="ConfigException">The file does not exist.</exception>
+    /// <exception cref="ConfigException">The file does not exist, or a data file it loads is malformed.</exception>
     public static LoadedScript Load(string path, IReadOnlyDictionary<string, string> env)
     {
         if (!File.Exists(path))
@@ -108,6 +108,11 @@ internal static class CSharpScriptLoader
         catch (Exception exception) when (exception is not ScriptException)
         {
             var cause = exception is TargetInvocationException or TypeInitializationException && exception.InnerException is { } inner ? inner : exception;
+            if (cause is DataFileException)
+            {
+                throw new ConfigException(cause.Message, cause); // the data file is wrong, not the script
+            }
+
             throw new ScriptException($"{path}: the test class failed while loading: {IterationErrors.Describe(cause)}", cause);
         }
     }

@@ -1,8 +1,5 @@
 using System.Collections;
-using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Surge.Execution;
 
 namespace Surge.Scripting.Data;
@@ -27,7 +24,7 @@ public sealed class SharedArray<T> : IReadOnlyList<T>
     {
         if (items.Length == 0)
         {
-            throw new InvalidDataException($"Shared data '{name}' has no rows.");
+            throw new DataFileException($"data file '{name}' has no rows; add at least one");
         }
 
         Name = name;
@@ -73,53 +70,37 @@ public static class SharedArray
 
     /// <summary>Rows of a CSV file with a header line, each a map from column name to value.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static SharedArray<IReadOnlyDictionary<string, string>> Csv(string path)
-    {
-        var full = Resolve(path);
-        using var reader = new StreamReader(full);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim });
-        var rows = new List<IReadOnlyDictionary<string, string>>();
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            throw new InvalidDataException($"Shared data '{path}' has no header line.");
-        }
-
-        var header = csv.HeaderRecord!;
-        while (csv.Read())
-        {
-            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++)
-            {
-                row[header[i]] = csv.GetField(i) ?? "";
-            }
-
-            rows.Add(row);
-        }
-
-        return new SharedArray<IReadOnlyDictionary<string, string>>(path, [.. rows]);
-    }
+    /// <exception cref="IOException">The file has no header or no rows, or a row has more or fewer fields than the header; the message names the line.</exception>
+    public static SharedArray<IReadOnlyDictionary<string, string>> Csv(string path) =>
+        new(path, CsvData.Rows(path, Resolve(path)));
 
     /// <summary>Rows of a CSV file with a header line, mapped to <typeparamref name="T"/> by column name.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static SharedArray<T> Csv<T>(string path)
-    {
-        using var reader = new StreamReader(Resolve(path));
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            TrimOptions = TrimOptions.Trim,
-            PrepareHeaderForMatch = args => args.Header.ToUpperInvariant(),
-        });
-        return new SharedArray<T>(path, [.. csv.GetRecords<T>()]);
-    }
+    /// <exception cref="IOException">
+    /// The file has no header or no rows, a row has more or fewer fields than the header, a property has
+    /// no column, or a value does not fit its property; the message names the line.
+    /// </exception>
+    public static SharedArray<T> Csv<T>(string path) =>
+        new(path, CsvData.Records<T>(path, Resolve(path)));
 
     /// <summary>The items of a JSON array, deserialised with System.Text.Json's web defaults (camelCase, case-insensitive).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file is not a JSON array of <typeparamref name="T"/>, or is empty; the message names the line.</exception>
     public static SharedArray<T> Json<T>(string path)
     {
         using var stream = File.OpenRead(Resolve(path));
-        var items = JsonSerializer.Deserialize<T[]>(stream, WebJson)
-            ?? throw new InvalidDataException($"Shared data '{path}' is null, not a JSON array.");
-        return new SharedArray<T>(path, items);
+        T[]? items;
+        try
+        {
+            items = JsonSerializer.Deserialize<T[]>(stream, WebJson);
+        }
+        catch (JsonException exception)
+        {
+            var line = exception.LineNumber is { } number ? $" line {number + 1}" : "";
+            throw new DataFileException($"data file '{path}'{line} is not valid JSON, or does not fit a JSON array of {typeof(T).Name}; fix it there", exception);
+        }
+
+        return new SharedArray<T>(path, items ?? throw new DataFileException($"data file '{path}' is null; write a JSON array, e.g. [{{ \"id\": 1 }}]"));
     }
 
     /// <summary>Resolves relative data paths against <paramref name="folder"/> while <paramref name="load"/> runs.</summary>

@@ -1,4 +1,3 @@
-using CsvHelper;
 using Surge.Configuration;
 using Surge.Execution;
 using Surge.Scripting.Data;
@@ -81,7 +80,11 @@ internal sealed class DataSource
         {
             throw file.Error(fileNode, $"data file '{path}' was not found (looked for {exception.FileName})");
         }
-        catch (Exception exception) when (exception is InvalidDataException or CsvHelperException or IOException or UnauthorizedAccessException)
+        catch (DataFileException exception)
+        {
+            throw file.Error(fileNode, exception.Message);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw file.Error(fileNode, $"data file '{path}' cannot be read: {exception.Message.ReplaceLineEndings(" ")}");
         }

@@ -6,7 +6,9 @@ namespace Surge.Scripting.Yaml;
 
 /// <summary>
 /// A YAML mapping read by key, with typed accessors. Keys the reader does not know become warnings
-/// with a did-you-mean, not errors: a typo should not stop a run, but must not go unnoticed.
+/// with a did-you-mean, not errors: an unknown key should not stop a run, but must not go unnoticed.
+/// Where a misspelt key would silently change the test (the top-level options: <c>duraton</c> runs one
+/// iteration), a key that is a close typo of a known one is an error instead.
 /// An empty value (<c>key:</c>, <c>~</c>, <c>null</c>) counts as a missing key.
 /// </summary>
 internal sealed class YamlMap
@@ -16,8 +18,12 @@ internal sealed class YamlMap
     private readonly List<(YamlScalarNode Key, YamlNode Value)> _entries = [];
 
     /// <summary>Reads a mapping's keys, warning about those not in <paramref name="keys"/> (null: any key is fine).</summary>
-    /// <exception cref="ConfigException">A key is not a text.</exception>
-    public YamlMap(YamlFile file, YamlMappingNode node, IReadOnlyCollection<string>? keys)
+    /// <param name="file">The file the mapping is in.</param>
+    /// <param name="node">The mapping.</param>
+    /// <param name="keys">The keys the reader knows; null when any key is fine.</param>
+    /// <param name="typosAreErrors">True to refuse an unknown key that is a close typo of a known one, rather than warn.</param>
+    /// <exception cref="ConfigException">A key is not a text, or is a typo that <paramref name="typosAreErrors"/> refuses.</exception>
+    public YamlMap(YamlFile file, YamlMappingNode node, IReadOnlyCollection<string>? keys, bool typosAreErrors = false)
     {
         _file = file;
         Node = node;
@@ -34,10 +40,17 @@ internal sealed class YamlMap
                 _values[key] = value;
             }
 
-            if (keys is not null && !keys.Contains(key))
+            if (keys is null || keys.Contains(key))
             {
-                file.Warn(keyNode, $"unknown key '{key}'{Suggestions.DidYouMean(key, keys)}");
+                continue;
             }
+
+            if (typosAreErrors && Suggestions.Closest(key, keys) is { } meant)
+            {
+                throw file.Error(keyNode, $"unknown key '{key}': did you mean '{meant}'? Fix the name; as written, the option would be ignored");
+            }
+
+            file.Warn(keyNode, $"unknown key '{key}'{Suggestions.DidYouMean(key, keys)}");
         }
     }
 

@@ -25,7 +25,8 @@ namespace Surge.Scripting.Yaml;
 /// A file needs <c>requests</c>, <c>scenarios</c> or both. Templates (<c>{{name}}</c>, see
 /// <see cref="TemplateScope"/>) are checked when the file loads. Every error is a
 /// <see cref="ConfigException"/> of one line that starts with the file, line and column; unknown
-/// keys are warnings in <see cref="LoadedScript.Warnings"/>.
+/// keys are warnings in <see cref="LoadedScript.Warnings"/>, except a close typo of a top-level key
+/// (<c>duraton</c>), which is an error.
 /// </para>
 /// </remarks>
 internal static class YamlScriptLoader
@@ -48,7 +49,7 @@ internal static class YamlScriptLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var file = YamlFile.Open(path);
-        var root = new YamlMap(file, file.Root, Keys);
+        var root = new YamlMap(file, file.Root, Keys, typosAreErrors: true);
         var options = TestOptionsReader.Read(file, root);
         var variables = root.Texts("variables");
         var data = new Dictionary<string, DataSource>(StringComparer.Ordinal);

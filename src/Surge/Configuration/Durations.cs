@@ -6,6 +6,12 @@ namespace Surge.Configuration;
 /// <summary>Reads and writes durations the way k6 users type them: <c>10s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1h</c>.</summary>
 internal static class Durations
 {
+    /// <summary>
+    /// The longest duration Surge accepts, about 41 days: longer than any load test, and well inside
+    /// what .NET's timers can wait for (about 49 days), so no run fails on a timer after it started.
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromHours(1000);
+
     /// <summary>Parses a duration; a bare number means seconds.</summary>
     /// <returns>False, with a reason, when the text is not a duration.</returns>
     public static bool TryParse(string? text, out TimeSpan duration, out string error)
@@ -21,7 +27,7 @@ internal static class Durations
 
         if (double.TryParse(input, NumberStyles.Float, CultureInfo.InvariantCulture, out var bareSeconds))
         {
-            return Valid(TimeSpan.FromSeconds(bareSeconds), input, out duration, out error);
+            return Valid(bareSeconds * 1000, input, out duration, out error);
         }
 
         var total = 0.0;
@@ -50,18 +56,31 @@ internal static class Durations
             total += value * unit;
         }
 
-        return Valid(TimeSpan.FromMilliseconds(total), input, out duration, out error);
+        return Valid(total, input, out duration, out error);
     }
 
     /// <summary>Parses a duration or throws <see cref="FormatException"/> with a message that says how to write one.</summary>
     public static TimeSpan Parse(string text) =>
         TryParse(text, out var duration, out var error) ? duration : throw new FormatException(error);
 
-    private static bool Valid(TimeSpan value, string input, out TimeSpan duration, out string error)
+    // Checked on the number, before a TimeSpan is made of it: TimeSpan throws on NaN and on overflow.
+    private static bool Valid(double millis, string input, out TimeSpan duration, out string error)
     {
-        duration = value;
-        error = value < TimeSpan.Zero ? $"'{input}' is negative; a duration must be 0 or more" : "";
-        return value >= TimeSpan.Zero;
+        duration = TimeSpan.Zero;
+        error = millis switch
+        {
+            double.NaN => $"'{input}' is not a duration; write it like 10s, 1m30s, 500ms or 1h",
+            < 0 => $"'{input}' is negative; a duration must be 0 or more",
+            _ when millis > Longest.TotalMilliseconds => $"'{input}' is too long; a duration is at most {Longest.TotalHours:0}h (about 41 days)",
+            _ => "",
+        };
+        if (error.Length > 0)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromMilliseconds(millis);
+        return true;
     }
 
     private static double? UnitMillis(string unit) => unit switch

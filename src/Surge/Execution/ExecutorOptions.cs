@@ -1,3 +1,4 @@
+using Surge.Configuration;
 using Surge.Plan;
 
 namespace Surge.Execution;
@@ -59,6 +60,12 @@ public abstract record ExecutorOptions
         if (GracefulStop < TimeSpan.Zero)
         {
             errors.Add("gracefulStop must not be negative");
+        }
+
+        // Each part is checked before the sum, which would overflow on TimeSpan.MaxValue.
+        if (StartTime > Durations.Longest || PlannedDuration > Durations.Longest || GracefulStop > Durations.Longest || TotalDuration > Durations.Longest)
+        {
+            errors.Add($"startTime, the duration and gracefulStop together must be at most {Durations.Longest.TotalHours:0}h (about 41 days)");
         }
 
         return errors;

@@ -16,11 +16,16 @@ public sealed class HttpRequest
     /// <param name="url">An absolute http or https URL.</param>
     /// <param name="headers">Headers to send; <c>Host</c> and <c>Content-Length</c> are added when missing.</param>
     /// <param name="body">The body, empty for none.</param>
-    /// <exception cref="ArgumentException">The URL is not absolute http(s), or a header has a line break.</exception>
+    /// <exception cref="ArgumentException">The method is not a token (RFC 9110), the URL is not absolute http(s), or a header has a line break.</exception>
     public HttpRequest(string method, Uri url, IReadOnlyList<KeyValuePair<string, string>>? headers = null, ReadOnlyMemory<byte> body = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(url);
+        if (!HttpToken.IsToken(method))
+        {
+            throw new ArgumentException($"'{method}' is not an HTTP method; a method is {HttpToken.Rule}, e.g. GET or POST.", nameof(method));
+        }
+
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException($"'{url}' is not an absolute http:// or https:// URL.", nameof(url));

@@ -52,7 +52,12 @@ internal static class ResultsFileReader
             {
                 using var document = JsonDocument.Parse(text);
                 var line = document.RootElement;
-                switch (line.GetProperty("type").GetString())
+                if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                {
+                    throw new InvalidDataException("it has no \"type\" (start, interval, resources, event or stop)");
+                }
+
+                switch (type.GetString())
                 {
                     case "start":
                         startTime = line.GetProperty("time").GetDateTimeOffset();
@@ -81,8 +86,9 @@ internal static class ResultsFileReader
                         resources.Add(secondResources);
                         break;
                     case "event":
-                        events.Add(new TestEvent(
-                            EventKinds.Parse(line.GetProperty("kind").GetString()!), Ticks(line, "tTicks", "t"), line.GetProperty("message").GetString() ?? ""));
+                        var kindName = line.GetProperty("kind").GetString()!;
+                        var kind = EventKinds.TryParse(kindName, out var known) ? known : throw new InvalidDataException($"unknown event kind '{kindName}'");
+                        events.Add(new TestEvent(kind, Ticks(line, "tTicks", "t"), line.GetProperty("message").GetString() ?? ""));
                         break;
                     case "stop":
                         if (line.TryGetProperty("resources", out var summaries))
@@ -91,7 +97,10 @@ internal static class ResultsFileReader
                         }
 
                         duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
-                        reason = Enum.Parse<StopReason>(line.GetProperty("reason").GetString()!);
+                        var reasonName = line.GetProperty("reason").GetString()!;
+                        reason = Enum.TryParse<StopReason>(reasonName, out var stop) && Enum.IsDefined(stop)
+                            ? stop
+                            : throw new InvalidDataException($"unknown stop reason '{reasonName}'");
                         stopMessage = line.TryGetProperty("message", out var message) ? message.GetString() : null;
                         if (line.TryGetProperty("generator", out var health))
                         {
@@ -108,14 +117,16 @@ internal static class ResultsFileReader
                         break;
                 }
             }
-            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidDataException)
             {
                 if (number == lines.Length && duration is null)
                 {
                     break; // The writer was killed in the middle of its last line: keep every whole second before it.
                 }
 
-                throw new FormatException($"{Path.GetFileName(path)} line {number} is not a Surge results line ({exception.Message})", exception);
+                throw new FormatException(
+                    $"{Path.GetFileName(path)} line {number} is not a Surge results line: {Problem(exception)}; surge report reads the file that surge run --out writes",
+                    exception);
             }
         }
 
@@ -134,6 +145,15 @@ internal static class ResultsFileReader
         };
         return new RunOutcome(summary, timeline!);
     }
+
+    // In Surge's words: System.Text.Json's own messages speak of its types, not of the file.
+    private static string Problem(Exception exception) => exception switch
+    {
+        InvalidDataException => exception.Message,
+        JsonException => "it is not JSON",
+        KeyNotFoundException => "a field that Surge writes is missing",
+        _ => "a field holds a value that Surge does not write",
+    };
 
     /// <summary>A time span, exact from its ticks where the file has them (files before them: from seconds).</summary>
     private static TimeSpan Ticks(JsonElement line, string ticks, string seconds) =>

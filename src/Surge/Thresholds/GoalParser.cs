@@ -54,7 +54,8 @@ internal static partial class GoalParser
 
     private static double Fraction(double number, string unit, string goal) => unit switch
     {
-        "%" => number / 100,
+        "%" when number <= 100 => number / 100,
+        "%" => throw new ConfigException($"goal '{goal}': an error rate is at most 100%; write a percentage from 0% to 100%, e.g. errors<1%"),
         "" when number < 1 => number, // a bare 1 is more likely 1 % than "any error rate"
         _ => throw new ConfigException($"goal '{goal}': write the error rate as a percentage (errors<1%) or a fraction (errors<0.01)"),
     };

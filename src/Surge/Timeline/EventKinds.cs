@@ -22,6 +22,9 @@ internal static class EventKinds
     /// <summary>The kind's name in the results file, e.g. <c>threshold_failed</c>.</summary>
     public static string Name(this EventKind kind) => Names[kind];
 
+    /// <summary>The kind of a results file name; false when it is not one Surge writes.</summary>
+    public static bool TryParse(string name, out EventKind kind) => Kinds.TryGetValue(name, out kind);
+
     /// <summary>The kind of a results file name.</summary>
     /// <exception cref="FormatException">The name is not one Surge writes.</exception>
     public static EventKind Parse(string name) =>

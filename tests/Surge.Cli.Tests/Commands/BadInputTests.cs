@@ -43,6 +43,76 @@ public class BadInputTests
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
 
+    [Theory]
+    [InlineData("run --url http://127.0.0.1:1/ --duration 99999999999h", "--duration: '99999999999h' is too long; a duration is at most 1000h (about 41 days)")]
+    [InlineData("demo --port -1", "--port '-1' is not a port; give 1 to 65535, or 0 for any free port (see 'surge demo --help')")]
+    [InlineData("run --vus abc", "--vus 'abc' is not a whole number; write it like --vus 10 (see 'surge run --help')")]
+    [InlineData("rnu", "unknown command 'rnu'; did you mean 'surge run'? (see 'surge --help')")]
+    [InlineData("run http://127.0.0.1:1/a --url http://127.0.0.1:1/b", "'http://127.0.0.1:1/a' and --url 'http://127.0.0.1:1/b' both say what to load; give one of them")]
+    [InlineData("run --url http://127.0.0.1:1/ --goal errors<150%", "goal 'errors<150%': an error rate is at most 100%; write a percentage from 0% to 100%, e.g. errors<1%")]
+    [InlineData("run --url http://127.0.0.1:1/ --out same.json --summary-export same.json", "--out and --summary-export both name 'same.json'; give each output its own file")]
+    public async Task PlainMistake_Exit104_OneLineThatNamesTheInputAndTheFix(string args, string expected)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, args.Split(' '));
+
+        AssertOneLineError(result, expected);
+        Assert.Empty(Directory.GetFiles(dir.Path)); // refused before the run: not even an output file
+    }
+
+    [Fact]
+    public async Task MethodThatIsNotAToken_IsRefusedBeforeAnyLoad()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "--url", "http://127.0.0.1:1/", "-X", "GE T");
+
+        AssertOneLineError(result, "-X/--method 'GE T' is not an HTTP method; write one word of letters, digits and !#$%&'*+-.^_`|~, e.g. -X POST");
+    }
+
+    [Fact]
+    public async Task RaggedCsv_NamesTheCsvLine_NotTheScript()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("users.csv"), "username,password\nalice,a1\nbob\n");
+        File.WriteAllText(dir.File("script.cs"), """
+            public sealed class Users : LoadTest
+            {
+                private static readonly SharedArray<IReadOnlyDictionary<string, string>> Rows = SharedArray.Csv("users.csv");
+
+                public async Task Default(Vu vu) => await vu.Http.GetAsync("http://127.0.0.1:1/" + Rows.ForVu(vu)["username"]);
+            }
+            """);
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "script.cs", "-q");
+
+        AssertOneLineError(result, "data file 'users.csv' line 3 has 1 field, but the header has 2 (username, password); give every line one value per column");
+    }
+
+    [Fact]
+    public async Task Report_LineThatIsNotJson_SaysWhichLine_WithoutTheJsonParsersWords()
+    {
+        using var dir = new TempDirectory();
+        var start = """{"type":"start","time":"2026-11-25T03:00:00+00:00","surge":"0.1.0","target":"GET http://127.0.0.1/","scenarios":[],"thresholds":[]}""";
+        File.WriteAllLines(dir.File("results.ndjson"), [start, "{\"type\":\"interval\",", "{\"type\":\"stop\"}"]);
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "report", "results.ndjson");
+
+        AssertOneLineError(result, "results.ndjson line 2 is not a Surge results line: it is not JSON; surge report reads the file that surge run --out writes");
+    }
+
+    [Fact]
+    public async Task YamlOptionTypo_IsAnErrorWithItsPlace_NotOneSilentIteration()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("test.yaml"), "baseUrl: http://127.0.0.1:1\nvus: 2\nduraton: 30s\nrequests:\n  - url: /\n");
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "test.yaml");
+
+        AssertOneLineError(result, "test.yaml(3,1): unknown key 'duraton': did you mean 'duration'? Fix the name; as written, the option would be ignored");
+    }
+
     [Fact]
     public async Task UnknownMetric_ErrorSuggestsTheRightName()
     {
@@ -73,5 +143,12 @@ public class BadInputTests
 
         Assert.Equal(104, result.ExitCode);
         Assert.Contains("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static void AssertOneLineError(SurgeProcess.Result result, string expected)
+    {
+        Assert.True(result.ExitCode == 104, $"exit {result.ExitCode}, stderr: {result.Stderr}");
+        Assert.Equal("surge: error: " + expected, Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(result.Stdout);
     }
 }

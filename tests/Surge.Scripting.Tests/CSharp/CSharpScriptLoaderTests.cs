@@ -257,6 +257,24 @@ public sealed class CSharpScriptLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_RaggedCsv_IsAConfigErrorNamingTheCsvLine_NotTheScript()
+    {
+        _files.Write("users.csv", "username,password\nalice,a1\nbob\n");
+        var path = _files.Write("data.cs", """
+            public sealed class Data : LoadTest
+            {
+                private static readonly SharedArray<IReadOnlyDictionary<string, string>> Users = SharedArray.Csv("users.csv");
+
+                public Task Default(Vu vu) => Task.CompletedTask;
+            }
+            """);
+
+        var error = Assert.Throws<ConfigException>(() => CSharpScriptLoader.Load(path, NoEnv));
+
+        Assert.Equal("data file 'users.csv' line 3 has 1 field, but the header has 2 (username, password); give every line one value per column", error.Message);
+    }
+
+    [Fact]
     public void Build_WrongOptionValue_IsAConfigError()
     {
         var path = _files.Write("zero.cs", """

@@ -195,7 +195,7 @@ public sealed class YamlErrorTests : IDisposable
     public void UnknownKeys_AreWarningsAtEveryLevel()
     {
         var script = _files.Load("""
-            duraton: 1s
+            notes: a key Surge does not know
             requests:
               - url: /fast
                 chekcs:
@@ -215,13 +215,24 @@ public sealed class YamlErrorTests : IDisposable
 
         Assert.Equal(
             [
-                "test.yaml(1,1): unknown key 'duraton' (did you mean 'duration'?)",
+                "test.yaml(1,1): unknown key 'notes'",
                 "test.yaml(4,5): unknown key 'chekcs' (did you mean 'checks'?)",
                 "test.yaml(8,9): unknown key 'nmae' (did you mean 'name'?)",
                 "test.yaml(10,30): unknown key 'jsonpath' (did you mean 'jsonPath'?)",
                 "test.yaml(16,5): unknown key 'startime' (did you mean 'startTime'?)",
             ],
             script.Warnings);
+    }
+
+    [Theory]
+    [InlineData("vus: 2\nduraton: 30s\n", "test.yaml(2,1): unknown key 'duraton': did you mean 'duration'?")]
+    [InlineData("vu: 2\nduration: 30s\n", "test.yaml(1,1): unknown key 'vu': did you mean 'vus'?")]
+    [InlineData("vus: 2\nduration: 30s\nthreshold: { checks: [\"rate>0.9\"] }\n", "test.yaml(3,1): unknown key 'threshold': did you mean 'thresholds'?")]
+    public void TopLevelKey_CloseTypoOfAnOption_IsAnError(string options, string expected)
+    {
+        var error = _files.Error(options + "requests: [{ url: /fast }]\n");
+
+        Assert.Equal($"{expected} Fix the name; as written, the option would be ignored", error);
     }
 
     [Fact]
@@ -245,7 +256,17 @@ public sealed class YamlErrorTests : IDisposable
 
         var error = _files.Error("data: { users: empty.csv }\nrequests: [{ url: /fast }]\n");
 
-        Assert.StartsWith("test.yaml(1,16): data file 'empty.csv' cannot be read", error, StringComparison.Ordinal);
+        Assert.Equal("test.yaml(1,16): data file 'empty.csv' has no rows; add at least one", error);
+    }
+
+    [Fact]
+    public void RaggedCsv_NamesTheCsvLine()
+    {
+        _files.Write("users.csv", "username,password\nalice,a1\nbob\n");
+
+        var error = _files.Error("data: { users: users.csv }\nrequests: [{ url: /fast }]\n");
+
+        Assert.Equal("test.yaml(1,16): data file 'users.csv' line 3 has 1 field, but the header has 2 (username, password); give every line one value per column", error);
     }
 
     [Fact]

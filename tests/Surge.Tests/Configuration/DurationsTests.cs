@@ -32,6 +32,31 @@ public class DurationsTests
     }
 
     [Theory]
+    [InlineData("99999999999h")]
+    [InlineData("1001h")]
+    [InlineData("1e300")]
+    [InlineData("Infinity")]
+    public void TryParse_TooLong_FailsWithTheLongestThereIs(string text)
+    {
+        Assert.False(Durations.TryParse(text, out _, out var error));
+        Assert.Equal($"'{text}' is too long; a duration is at most 1000h (about 41 days)", error);
+    }
+
+    [Fact]
+    public void TryParse_NaN_IsNotADuration()
+    {
+        Assert.False(Durations.TryParse("NaN", out _, out var error));
+        Assert.StartsWith("'NaN' is not a duration", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_TheLongest_IsAccepted()
+    {
+        Assert.True(Durations.TryParse("1000h", out var duration, out _));
+        Assert.Equal(Durations.Longest, duration);
+    }
+
+    [Theory]
     [InlineData(10_000, "10s")]
     [InlineData(90_000, "1m30s")]
     [InlineData(500, "500ms")]

@@ -24,4 +24,23 @@ public class HttpRequestTests
     [Fact]
     public void Constructor_NotHttpUrl_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new HttpRequest("GET", new Uri("ftp://127.0.0.1/")));
+
+    [Theory]
+    [InlineData("GE T")]
+    [InlineData("GET\r\nX-Injected: 1")]
+    [InlineData("GET/")]
+    [InlineData("(GET)")]
+    public void Constructor_MethodThatIsNotAToken_IsRefused(string method)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new HttpRequest(method, new Uri("http://127.0.0.1/")));
+
+        Assert.StartsWith($"'{method}' is not an HTTP method", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PURGE")]
+    [InlineData("M-SEARCH")]
+    [InlineData("patch")]
+    public void Constructor_MethodThatIsAToken_IsSentUpperCase(string method) =>
+        Assert.Equal(method.ToUpperInvariant(), new HttpRequest(method, new Uri("http://127.0.0.1/")).Method);
 }

@@ -49,6 +49,22 @@ public sealed class ResultsFileReaderTests : IDisposable
         Assert.StartsWith($"{Path.GetFileName(_path)} line 2 is not a Surge results line", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("not json", "it is not JSON")]
+    [InlineData("[1,2]", "it has no \"type\" (start, interval, resources, event or stop)")]
+    [InlineData("""{"type":"interval"}""", "a field that Surge writes is missing")]
+    [InlineData("""{"type":"interval","series":7,"t":1}""", "a field holds a value that Surge does not write")]
+    public void ReadRun_LineThatIsNotSurges_SaysSoInSurgesWords(string line, string problem)
+    {
+        File.WriteAllLines(_path, [Start, line, Interval2]);
+
+        var error = Assert.Throws<FormatException>(() => ResultsFileReader.ReadRun(_path));
+
+        Assert.Equal(
+            $"{Path.GetFileName(_path)} line 2 is not a Surge results line: {problem}; surge report reads the file that surge run --out writes",
+            error.Message);
+    }
+
     [Fact]
     public void ReadRun_UnknownEventKind_IsAFormatErrorNamingTheLine()
     {

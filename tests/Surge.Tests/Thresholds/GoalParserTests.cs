@@ -38,4 +38,18 @@ public class GoalParserTests
         var error = Assert.Throws<ConfigException>(() => GoalParser.Parse(goal));
         Assert.Contains(goal, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("errors<150%")]
+    [InlineData("errors<=100.5%")]
+    public void Parse_ErrorRateAbove100Percent_IsRefused(string goal)
+    {
+        var error = Assert.Throws<ConfigException>(() => GoalParser.Parse(goal));
+
+        Assert.Equal($"goal '{goal}': an error rate is at most 100%; write a percentage from 0% to 100%, e.g. errors<1%", error.Message);
+    }
+
+    [Fact]
+    public void Parse_ErrorRateOf100Percent_IsAccepted() =>
+        Assert.Equal(1, GoalParser.Parse("errors<=100%").Limit);
 }

@@ -47,6 +47,8 @@ public class ExecutorPlanTests
         { new ConstantArrivalRateOptions { Rate = 0, PreAllocatedVus = 0, TimeUnit = TimeSpan.Zero }, ["timeUnit", "preAllocatedVUs", "rate must be", "duration must be"] },
         { new ConstantArrivalRateOptions { Rate = 5, Duration = S, PreAllocatedVus = 10, MaxVusAllowed = 2 }, ["maxVUs (2) must not be below preAllocatedVUs (10)"] },
         { new RampingArrivalRateOptions { StartRate = -1, PreAllocatedVus = 1 }, ["startRate", "at least one stage"] },
+        { new ConstantVusOptions { Duration = TimeSpan.MaxValue }, ["together must be at most 1000h"] },
+        { new ConstantVusOptions { Duration = TimeSpan.FromHours(600), StartTime = TimeSpan.FromHours(600) }, ["together must be at most 1000h"] },
     };
 
     [Fact]
