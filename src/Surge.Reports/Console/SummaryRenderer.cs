@@ -34,7 +34,7 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
         var requests = summary.Metric("http_reqs").Sum;
         var failed = summary.Metric("http_req_failed");
         var latency = summary.Metric("http_req_duration");
-        Line("TPS", $"[bold]{Units.Number(summary.Tps)}/s[/]  ({Units.Number(requests, 0)} requests in {Units.Time(summary.Duration.TotalMilliseconds)})");
+        Line("TPS", $"[bold]{Units.Number(summary.Tps)}/s[/]  ({Throughput(summary.Responses, requests, summary.LoadTime)})");
         var openModel = summary.Scenarios.Any(s => s.OpenModel);
         var label = !openModel ? "Latency" : summary.Scenarios.All(s => s.OpenModel) ? "Latency (from schedule)" : "Latency (open model: from schedule)";
         Line(label, Trend(latency, ["avg", "min", "med", "p(90)", "p(95)", "p(99)", "max"]));
@@ -219,8 +219,9 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
             if (requests > 0)
             {
                 var latency = summary.Metric("http_req_duration", tags);
-                var ran = scenario.Ran > TimeSpan.Zero ? scenario.Ran : summary.Duration;
-                Line("TPS", $"{Units.Number(requests / ran.TotalSeconds)}/s  ({Units.Number(requests, 0)} requests in {Units.Time(ran.TotalMilliseconds)})");
+                var load = scenario.LoadTime > TimeSpan.Zero ? scenario.LoadTime : scenario.Ran > TimeSpan.Zero ? scenario.Ran : summary.Duration;
+                var responses = summary.ResponsesOf(tags);
+                Line("TPS", $"{Units.Number(responses / load.TotalSeconds)}/s  ({Throughput(responses, requests, load)})");
                 Line(scenario.OpenModel ? "Latency (from schedule)" : "Latency", Markup.Escape(Trend(latency, ["avg", "med", "p(95)", "p(99)", "max"])));
                 if (scenario.OpenModel)
                 {
@@ -344,5 +345,13 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
             _ => "[red]FAILED[/]: some goals or thresholds were not met.",
         };
         console.MarkupLine($"  {verdict}");
+    }
+
+    /// <summary>What a TPS figure counts: responses (not attempts) over the time the load ran.</summary>
+    private static string Throughput(double responses, double requests, TimeSpan load)
+    {
+        var unanswered = requests - responses;
+        return $"{Units.Number(responses, 0)} responses in {Units.Time(load.TotalMilliseconds)} of load"
+            + (unanswered > 0 ? $"; {Units.Number(unanswered, 0)} requests got none" : "");
     }
 }

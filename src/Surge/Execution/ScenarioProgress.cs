@@ -1,4 +1,3 @@
-
 using Surge.Outcome;
 
 namespace Surge.Execution;
@@ -18,6 +17,8 @@ internal sealed class ScenarioProgress
     private TimeProvider? _time;
     private long _startedAt;
     private TimeSpan? _ran;
+    private long _firstIterationAt;
+    private long _lastIterationEndAt;
     private readonly List<MutableError> _errors = [];
     private readonly List<Task> _locating = [];
 
@@ -144,6 +145,53 @@ internal sealed class ScenarioProgress
 
     /// <summary>Counts dropped iterations; true the first time, so the warning is given once.</summary>
     internal bool Dropped(long count) => Interlocked.Add(ref _dropped, count) == count;
+
+    /// <summary>
+    /// When the scenario's load ran, as timestamps of its clock: from its first iteration's start to its last
+    /// iteration's end, cut at the end of its planned duration (the graceful-stop tail is not load); null
+    /// before any iteration.
+    /// </summary>
+    internal (long Start, long End)? LoadWindow
+    {
+        get
+        {
+            var first = Volatile.Read(ref _firstIterationAt);
+            var last = Volatile.Read(ref _lastIterationEndAt);
+            if (first == 0 || last == 0 || _time is null)
+            {
+                return null;
+            }
+
+            var plannedEnd = _startedAt + (long)(Scenario.Executor.PlannedDuration.TotalSeconds * _time.TimestampFrequency);
+            return (first, Math.Max(first, Math.Min(last, plannedEnd)));
+        }
+    }
+
+    /// <summary>How long the scenario's load ran (<see cref="LoadWindow"/>); zero before any iteration.</summary>
+    public TimeSpan LoadTime => LoadWindow is { } window && _time is not null ? _time.GetElapsedTime(window.Start, window.End) : TimeSpan.Zero;
+
+    internal void IterationStarting(long timestamp)
+    {
+        if (Volatile.Read(ref _firstIterationAt) == 0)
+        {
+            Interlocked.CompareExchange(ref _firstIterationAt, timestamp, 0);
+        }
+    }
+
+    internal void IterationEnded(long timestamp)
+    {
+        var seen = Volatile.Read(ref _lastIterationEndAt);
+        while (timestamp > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _lastIterationEndAt, timestamp, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
 
     internal void Started(TimeProvider time)
     {

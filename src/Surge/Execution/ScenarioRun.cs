@@ -77,6 +77,7 @@ internal sealed class ScenarioRun : IDisposable
     public async ValueTask<bool> RunIterationAsync(Vu vu, long intendedStart = 0)
     {
         var start = _context.Time.GetTimestamp();
+        Progress.IterationStarting(start);
         if (intendedStart != 0)
         {
             // The schedule runs on the TimeProvider's clock, the HTTP timings on the Stopwatch's:
@@ -86,6 +87,7 @@ internal sealed class ScenarioRun : IDisposable
         }
 
         var token = vu.Cancellation;
+        long end = 0;
         try
         {
             await Scenario.Exec(vu, token);
@@ -110,6 +112,8 @@ internal sealed class ScenarioRun : IDisposable
         finally
         {
             vu.Due.Clear();
+            end = _context.Time.GetTimestamp();
+            Progress.IterationEnded(end);
         }
 
         if (token.IsCancellationRequested)
@@ -119,7 +123,7 @@ internal sealed class ScenarioRun : IDisposable
             return false;
         }
 
-        var elapsed = _context.Time.GetElapsedTime(start);
+        var elapsed = _context.Time.GetElapsedTime(start, end);
         using (var writer = _context.Recorder.BeginWrite())
         {
             writer.AddCounter(_iterations, 1);

@@ -29,6 +29,9 @@ internal sealed record ScenarioSummary(
     /// <summary>How long the scenario actually ran (shorter than planned when the test stopped early).</summary>
     public TimeSpan Ran { get; init; }
 
+    /// <summary>How long its load ran: first iteration's start to last iteration's end, within its planned duration; zero when unknown.</summary>
+    public TimeSpan LoadTime { get; init; }
+
     /// <summary>True for the open model (arrival-rate executors).</summary>
     public bool OpenModel { get; init; }
 

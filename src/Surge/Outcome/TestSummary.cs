@@ -79,8 +79,32 @@ internal sealed record TestSummary
     public MetricAggregate Metric(string name, TagSet? filter = null) =>
         Totals.FindMetric(name) is { } metric ? Totals.Merge(metric, filter) : MetricAggregate.Create(MetricType.Counter);
 
-    /// <summary>Requests per second over the whole run: <c>http_reqs</c> ÷ duration.</summary>
-    public double Tps => PerSecond(Metric("http_reqs").Sum);
+    /// <summary>
+    /// How long the load ran: from the first iteration's start to the last one's end, cut at the end of the
+    /// scenarios' planned durations, so VU start-up before it and the graceful-stop tail after it do not
+    /// water the throughput down. Zero when unknown (then <see cref="Duration"/> stands in).
+    /// </summary>
+    public TimeSpan LoadDuration { get; init; }
+
+    /// <summary>The time throughput is counted over: <see cref="LoadDuration"/>, or the whole run when unknown.</summary>
+    public TimeSpan LoadTime => LoadDuration > TimeSpan.Zero ? LoadDuration : Duration;
+
+    /// <summary>Requests that got a response (any status); a refused or reset connection is a request, not a response.</summary>
+    public double Responses => ResponsesOf();
+
+    /// <summary>Requests whose series carry <paramref name="filter"/> (a scenario, an endpoint) that got a response.</summary>
+    public double ResponsesOf(TagSet? filter = null) =>
+        SeriesOf("http_reqs").Where(s => s.Series.Tags["error"] is null && (filter is null || s.Series.Tags.Contains(filter))).Sum(s => s.Values.Sum);
+
+    /// <summary>
+    /// Transactions per second in the people's sense: responses the server sent, per second of load
+    /// (<see cref="Responses"/> ÷ <see cref="LoadTime"/>). A dead server has a TPS of 0, however many
+    /// connections were refused.
+    /// </summary>
+    public double Tps => PerLoadSecond(Responses);
+
+    /// <summary>A count per second of the time the load ran.</summary>
+    public double PerLoadSecond(double count) => LoadTime > TimeSpan.Zero ? count / LoadTime.TotalSeconds : 0;
 
     /// <summary>A count per second of the test's duration.</summary>
     public double PerSecond(double count) => Duration > TimeSpan.Zero ? count / Duration.TotalSeconds : 0;
@@ -111,7 +135,7 @@ internal sealed record TestSummary
                 group.Key.Method,
                 group.Key.Name,
                 durations.Count,
-                PerSecond(durations.Count),
+                PerLoadSecond(durations.Count),
                 durations.MeanMicros / 1000,
                 durations.PercentileMicros(95) / 1000,
                 durations.PercentileMicros(99) / 1000,

@@ -144,6 +144,7 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             json.WriteString("time", summary.StartTime + summary.Duration);
             json.WriteNumber("duration", summary.Duration.TotalSeconds);
             json.WriteNumber("durationTicks", summary.Duration.Ticks);
+            json.WriteNumber("loadTicks", summary.LoadDuration.Ticks);
             json.WriteString("reason", summary.StopReason.ToString());
             if (summary.StopMessage is not null)
             {

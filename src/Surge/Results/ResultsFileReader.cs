@@ -29,6 +29,7 @@ internal static class ResultsFileReader
         var startTime = DateTimeOffset.MinValue;
         var target = "";
         TimeSpan? duration = null;
+        var loadDuration = TimeSpan.Zero;
         var lastElapsed = TimeSpan.Zero;
         var reason = StopReason.Unfinished;
         string? stopMessage = null;
@@ -97,6 +98,7 @@ internal static class ResultsFileReader
                         }
 
                         duration = TimeSpan.FromTicks(line.GetProperty("durationTicks").GetInt64());
+                        loadDuration = line.TryGetProperty("loadTicks", out var load) ? TimeSpan.FromTicks(load.GetInt64()) : TimeSpan.Zero;
                         var reasonName = line.GetProperty("reason").GetString()!;
                         reason = Enum.TryParse<StopReason>(reasonName, out var stop) && Enum.IsDefined(stop)
                             ? stop
@@ -136,8 +138,9 @@ internal static class ResultsFileReader
         }
 
         var elapsed = duration ?? lastElapsed;
-        var summary = new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed))
+        var summary = new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed, loadTime: loadDuration))
         {
+            LoadDuration = loadDuration,
             StopMessage = stopMessage,
             FailReasons = failReasons,
             Generator = generator,

@@ -155,6 +155,7 @@ internal static class ResultsJson
         json.WriteBoolean("openModel", scenario.OpenModel);
         json.WriteNumber("ranSeconds", scenario.Ran.TotalSeconds);
         json.WriteNumber("ranTicks", scenario.Ran.Ticks); // exact, for surge report; seconds are for people
+        json.WriteNumber("loadTicks", scenario.LoadTime.Ticks);
         if (scenario.Errors.Count > 0)
         {
             json.WriteStartArray("errors");
@@ -197,5 +198,6 @@ internal static class ResultsJson
             : element.TryGetProperty("plannedSeconds", out var seconds) ? TimeSpan.FromSeconds(seconds.GetDouble()) : TimeSpan.Zero,
         OpenModel = element.TryGetProperty("openModel", out var open) && open.GetBoolean(),
         Ran = element.TryGetProperty("ranTicks", out var ran) ? TimeSpan.FromTicks(ran.GetInt64()) : TimeSpan.Zero,
+        LoadTime = element.TryGetProperty("loadTicks", out var load) ? TimeSpan.FromTicks(load.GetInt64()) : TimeSpan.Zero,
     };
 }

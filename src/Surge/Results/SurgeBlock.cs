@@ -33,6 +33,8 @@ internal static class SurgeBlock
         }
 
         json.WriteNumber("tps", summary.Tps);
+        json.WriteNumber("responses", summary.Responses);
+        json.WriteNumber("loadSeconds", summary.LoadTime.TotalSeconds);
         ResultsJson.WriteGenerator(json, summary.Generator);
         json.WritePropertyName("resources");
         System.Text.Json.JsonSerializer.Serialize(json, summary.Resources, Monitoring.ResourceJson.Options);

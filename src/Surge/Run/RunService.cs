@@ -31,7 +31,7 @@ internal static class RunService
         var consumers = plan.Thresholds.Count == 0 ? outputs : [.. outputs, thresholds];
         var runner = new TestRunner(plan, consumers, time is null ? RunClock.System : RunClock.Of(time), stop, events);
         var (run, timeline) = await runner.RunAsync();
-        var summary = run with { Thresholds = thresholds.Verdicts(run.Duration) };
+        var summary = run with { Thresholds = thresholds.Verdicts(run.Duration, run.LoadDuration) };
         foreach (var output in consumers)
         {
             output.OnEnd(summary);

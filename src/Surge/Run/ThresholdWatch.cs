@@ -38,8 +38,9 @@ internal sealed class ThresholdWatch : ITestOutput
         _abort = abort;
     }
 
-    /// <summary>The verdicts on everything the run recorded.</summary>
-    public IReadOnlyList<ThresholdResult> Verdicts(TimeSpan duration) => ThresholdEvaluator.Evaluate(_thresholds, _totals, duration);
+    /// <summary>The verdicts on everything the run recorded; a <c>tps</c> goal counts over <paramref name="loadTime"/>.</summary>
+    public IReadOnlyList<ThresholdResult> Verdicts(TimeSpan duration, TimeSpan? loadTime = null) =>
+        ThresholdEvaluator.Evaluate(_thresholds, _totals, duration, loadTime: loadTime);
 
     /// <inheritdoc />
     public void OnStart(TestStart start)

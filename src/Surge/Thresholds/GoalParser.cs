@@ -30,7 +30,8 @@ internal static partial class GoalParser
         var unit = match.Groups["unit"].Value.ToLowerInvariant();
         var (metric, aggregation, limit) = subject switch
         {
-            "tps" or "rps" => Unitless("http_reqs", "rate", number, unit, goal),
+            // TPS is what the server got done: successful responses per second of load, not attempts.
+            "tps" or "rps" => Unitless("http_reqs{expected_response:true}", "rate", number, unit, goal),
             "errors" or "error" or "error_rate" => ("http_req_failed", "rate", Fraction(number, unit, goal)),
             _ => ("http_req_duration", Aggregation(subject), Millis(number, unit, goal)),
         };

@@ -60,7 +60,11 @@ internal static class ThresholdEvaluator
     /// <c>p95&lt;1s</c> on a run that sent nothing is not met). While running it passes, since the
     /// samples may still come (a scenario with a later startTime).
     /// </param>
-    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<ThresholdDefinition> thresholds, MetricTotals totals, TimeSpan elapsed, bool final = true)
+    /// <param name="loadTime">
+    /// How long the load ran (the run without VU start-up and graceful-stop tail), which a <c>tps</c> goal counts
+    /// over; null while unknown (the run is going on), and then <paramref name="elapsed"/>.
+    /// </param>
+    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<ThresholdDefinition> thresholds, MetricTotals totals, TimeSpan elapsed, bool final = true, TimeSpan? loadTime = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(totals);
@@ -81,7 +85,7 @@ internal static class ThresholdEvaluator
                 continue;
             }
 
-            var observed = Observe(threshold, values, elapsed);
+            var observed = Observe(threshold, values, threshold.Goal is not null && loadTime is { } load && load > TimeSpan.Zero ? load : elapsed);
             results.Add(new ThresholdResult(threshold, observed, threshold.IsMet(observed)));
         }
 

@@ -6,8 +6,17 @@ namespace Surge.Tests.Outcome;
 public class TestSummaryTests
 {
     [Fact]
-    public void Tps_IsRequestsPerSecondOfTheRun() =>
-        Assert.Equal(100, SampleRun.Summary().Tps);
+    public void Tps_IsResponsesPerSecond_ARefusedConnectionIsNoTransaction() =>
+        Assert.Equal(99.5, SampleRun.Summary().Tps); // 1,000 requests in 10 s, 5 of them refused
+
+    [Fact]
+    public void Tps_CountsOverTheTimeTheLoadRan_NotTheWholeRun()
+    {
+        var run = SampleRun.Summary() with { LoadDuration = TimeSpan.FromSeconds(8) };
+
+        Assert.Equal(995 / 8.0, run.Tps);
+        Assert.Equal(TimeSpan.FromSeconds(10), run.Duration);
+    }
 
     [Fact]
     public void Endpoints_GroupByMethodAndName_BusiestFirst()
@@ -48,6 +57,7 @@ public class TestSummaryTests
     public void ExitCode_ThresholdFailed_Is99_AndPassed_Is0()
     {
         Assert.Equal(ExitCodes.ThresholdsFailed, SampleRun.Summary(GoalParser.Parse("errors<1%")).ExitCode);
-        Assert.Equal(ExitCodes.Success, SampleRun.Summary(GoalParser.Parse("errors<5%"), GoalParser.Parse("tps>=100")).ExitCode);
+        Assert.Equal(ExitCodes.Success, SampleRun.Summary(GoalParser.Parse("errors<5%"), GoalParser.Parse("tps>=98")).ExitCode);
+        Assert.Equal(ExitCodes.ThresholdsFailed, SampleRun.Summary(GoalParser.Parse("tps>=99")).ExitCode); // 980 good responses in 10 s
     }
 }

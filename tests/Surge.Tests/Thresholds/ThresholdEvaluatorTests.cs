@@ -53,9 +53,24 @@ public class ThresholdEvaluatorTests
             SampleRun.Totals(),
             SampleRun.Duration);
 
-        Assert.Equal(100, results[0].Observed);
+        Assert.Equal(98, results[0].Observed); // TPS: successful responses (980 of 1,000) per second
         Assert.Equal(0.02, results[1].Observed, 9);
         Assert.InRange(results[2].Observed, 1.449, 1.451);
+    }
+
+    [Fact]
+    public void Evaluate_TpsGoal_CountsOverTheLoadTime_AK6CounterRateOverTheRun()
+    {
+        var results = ThresholdEvaluator.Evaluate(
+            [GoalParser.Parse("tps>=150"), ThresholdParser.ParseSpec("http_reqs:rate>150")],
+            SampleRun.Totals(),
+            SampleRun.Duration,
+            loadTime: TimeSpan.FromSeconds(5));
+
+        Assert.Equal(196, results[0].Observed);
+        Assert.True(results[0].Passed);
+        Assert.Equal(100, results[1].Observed); // k6's rate of a counter: per second of the whole run
+        Assert.False(results[1].Passed);
     }
 
     [Theory]
