@@ -28,7 +28,11 @@ internal static class CapacityCheck
     {
         ArgumentNullException.ThrowIfNull(plan);
         var problems = new List<string>();
-        var vus = plan.MaxVus;
+
+        // The VUs that will exist: an arrival-rate pool starts with its pre-allocated VUs and grows only
+        // when iterations are slow; past the descriptors it has, its connections fail as `descriptors`
+        // and the test goes on, so only the pre-allocated part must fit.
+        var vus = plan.PeakVus(e => e is ArrivalRateOptions pool ? pool.PreAllocatedVus : e.MaxVus);
         var wanted = ((long)vus * descriptorsPerVu) + DescriptorLimit.Reserve;
         if (descriptors is { } limit && wanted > limit)
         {

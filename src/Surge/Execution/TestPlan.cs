@@ -45,23 +45,23 @@ internal sealed record TestPlan
     /// (startTime to the end of their graceful stop) overlap, so scenarios run one after another
     /// need the VUs of the biggest, not of all.
     /// </summary>
-    public int MaxVus
-    {
-        get
-        {
-            var edges = Scenarios
-                .SelectMany(s => new[] { (At: s.Executor.StartTime, Vus: s.Executor.MaxVus), (At: s.Executor.TotalDuration, Vus: -s.Executor.MaxVus) })
-                .OrderBy(e => e.At)
-                .ThenBy(e => e.Vus); // an ending window frees its VUs before one starting at the same moment
-            int running = 0, most = 0;
-            foreach (var edge in edges)
-            {
-                running += edge.Vus;
-                most = Math.Max(most, running);
-            }
+    public int MaxVus => PeakVus(e => e.MaxVus);
 
-            return most;
+    /// <summary>The most VUs at once counting <paramref name="vus"/> of each executor, overlapping windows only (see <see cref="MaxVus"/>).</summary>
+    internal int PeakVus(Func<ExecutorOptions, int> vus)
+    {
+        var edges = Scenarios
+            .SelectMany(s => new[] { (At: s.Executor.StartTime, Vus: vus(s.Executor)), (At: s.Executor.TotalDuration, Vus: -vus(s.Executor)) })
+            .OrderBy(e => e.At)
+            .ThenBy(e => e.Vus); // an ending window frees its VUs before one starting at the same moment
+        int running = 0, most = 0;
+        foreach (var edge in edges)
+        {
+            running += edge.Vus;
+            most = Math.Max(most, running);
         }
+
+        return most;
     }
 
     /// <summary>Every problem with the plan, each a sentence saying what to fix.</summary>
