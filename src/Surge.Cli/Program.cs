@@ -43,7 +43,7 @@ public static class Program
         {
             var command = parsed.CommandResult.Command;
             var hint = command == root ? "surge --help" : $"surge {command.Name} --help";
-            var message = unknown ?? (command == root ? UnknownCommand(parsed, root) : parsed.Errors[0].Message);
+            var message = unknown ?? (command == root ? UnknownCommand(parsed, root) : InOurWords(parsed.Errors[0].Message));
             await Console.Error.WriteLineAsync($"surge: error: {message} (see '{hint}')");
             return ExitCodes.InvalidConfig;
         }
@@ -73,6 +73,22 @@ public static class Program
         {
             return Fail(exception, ExitCodes.GenericError, verbose);
         }
+    }
+
+    /// <summary>System.CommandLine's parse errors said the way Surge says things (the rest pass as they are).</summary>
+    private static string InOurWords(string message)
+    {
+        if (System.Text.RegularExpressions.Regex.Match(message, "^Required argument missing for option: '(?<option>[^']+)'") is { Success: true } missing)
+        {
+            return $"{missing.Groups["option"].Value} needs a value after it";
+        }
+
+        if (System.Text.RegularExpressions.Regex.Match(message, "^Option '(?<option>[^']+)' expects a single argument but (?<count>[0-9]+) were provided") is { Success: true } twice)
+        {
+            return $"{twice.Groups["option"].Value} is given {twice.Groups["count"].Value} times; give it once";
+        }
+
+        return message;
     }
 
     private static int Fail(Exception exception, int exitCode, bool verbose)

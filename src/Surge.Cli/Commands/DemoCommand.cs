@@ -13,7 +13,19 @@ internal static class DemoCommand
         var command = new Command("demo", "Start the built-in demo target on 127.0.0.1 and print its URL; Ctrl+C stops it.") { port };
         command.SetAction(async (parse, _) =>
         {
-            await using var demo = await DemoServer.StartAsync(parse.GetValue(port), CancellationToken.None);
+            var on = parse.GetValue(port);
+            DemoServer demoServer;
+            try
+            {
+                demoServer = await DemoServer.StartAsync(on, CancellationToken.None);
+            }
+            catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new Configuration.ConfigException($"--port {on}: 127.0.0.1:{on} is already in use; choose another port, or --port 0 for any free one");
+            }
+
+            await using var demo = demoServer;
             using var exit = new ExitSignal();
             Console.WriteLine(demo.Url);
             foreach (var (route, description) in DemoServer.Endpoints)

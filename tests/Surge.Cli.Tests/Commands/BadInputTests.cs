@@ -29,6 +29,8 @@ public class BadInputTests
     [InlineData("starter of unknown kind", "new notes.txt")]
     [InlineData("starter in a missing folder", "new nodir/script.cs")]
     [InlineData("agent on port 0", "agent --listen 0.0.0.0:0")]
+    [InlineData("flag without its value", "run --url http://127.0.0.1:1/ --vus")]
+    [InlineData("flag given twice", "run --url http://127.0.0.1:1/ --vus 2 --vus 3")]
     public async Task BadInput_OneLineError_Exit104_NoStackTrace(string why, string args)
     {
         using var dir = new TempDirectory();
@@ -150,5 +152,19 @@ public class BadInputTests
         Assert.True(result.ExitCode == 104, $"exit {result.ExitCode}, stderr: {result.Stderr}");
         Assert.Equal("surge: error: " + expected, Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public async Task Demo_OnAPortInUse_SaysWhichAndWhatToDo()
+    {
+        await using var taken = await Surge.Lab.Demo.DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "demo", "--port", taken.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(104, result.ExitCode);
+        Assert.Equal(
+            $"surge: error: --port {taken.Url.Port}: 127.0.0.1:{taken.Url.Port} is already in use; choose another port, or --port 0 for any free one",
+            result.Stderr.Trim());
     }
 }
