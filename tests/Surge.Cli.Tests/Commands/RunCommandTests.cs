@@ -96,7 +96,7 @@ public class RunCommandTests
             dir.Path, "run", "--url", new Uri(server.Url, "/delay/10").ToString(), "--vus", "3", "--duration", "60s",
             "--out", "results.ndjson", "--summary-export", "summary.json");
 
-        await WaitForLinesAsync(dir.File("results.ndjson"), 3);
+        await ResultsFile.WaitForLinesAsync(dir.File("results.ndjson"), 3);
         surge.Signal(signal);
         var result = await surge.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -127,20 +127,4 @@ public class RunCommandTests
     }
 
     private static string Section(string output, string heading) => output[output.IndexOf(heading, StringComparison.Ordinal)..];
-
-    private static async Task WaitForLinesAsync(string path, int lines)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(path) && File.ReadAllLines(path).Length >= lines)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{path} did not reach {lines} lines");
-    }
 }

@@ -60,7 +60,7 @@ public class StuckScriptTests
         File.WriteAllText(dir.File(name), script);
         using var surge = SurgeProcess.Start(dir.Path, "run", name, "--out", "results.ndjson", "--summary-export", "summary.json");
 
-        await WaitForLinesAsync(dir.File("results.ndjson"), 3); // the script is compiled and the test has run two seconds
+        await ResultsFile.WaitForLinesAsync(dir.File("results.ndjson"), 3); // the script is compiled and the test has run two seconds
         surge.Signal("INT");
         surge.Signal("INT");
         var clock = Stopwatch.StartNew();
@@ -89,21 +89,5 @@ public class StuckScriptTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("2 VU(s) did not stop when interrupted, as their code blocks its thread", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("0 complete, 2 interrupted", result.Stdout, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForLinesAsync(string path, int lines)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(path) && File.ReadAllLines(path).Length >= lines)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{path} did not reach {lines} lines");
     }
 }
