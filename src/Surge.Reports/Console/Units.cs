@@ -14,8 +14,15 @@ internal static class Units
         < 1 => (milliseconds * 1000).ToString("0.##", Invariant) + "µs",
         < 1000 => milliseconds.ToString("0.##", Invariant) + "ms",
         < 60_000 => (milliseconds / 1000).ToString("0.##", Invariant) + "s",
-        _ => $"{(long)(milliseconds / 60_000)}m{(milliseconds % 60_000 / 1000).ToString("0.#", Invariant)}s",
+        _ => MinutesAndSeconds(milliseconds),
     };
+
+    /// <summary>Rounded to a tenth of a second first, so 599.99 s is 10m0s, not 9m60s.</summary>
+    private static string MinutesAndSeconds(double milliseconds)
+    {
+        var tenths = (long)Math.Round(milliseconds / 100);
+        return $"{tenths / 600}m{(tenths % 600 / 10.0).ToString("0.#", Invariant)}s";
+    }
 
     /// <summary>A byte count in SI units.</summary>
     public static string Bytes(double bytes) => bytes switch
