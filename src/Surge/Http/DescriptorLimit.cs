@@ -10,11 +10,22 @@ namespace Surge.Http;
 /// exit 134) with nothing written. A connection that would eat into the reserve fails as
 /// <see cref="HttpErrorKind.Descriptors"/> instead, and the test goes on.
 /// </summary>
+/// <remarks>
+/// Surge's own connections are counted; everything else the process holds (the runtime's assemblies,
+/// files, an in-process target's accepted sockets) is counted off <c>/proc/self/fd</c>, at start and
+/// again whenever a connection would come near the limit, at most every 250 ms. Not read off the new
+/// socket: its descriptor number says little once closed connections leave holes below it, and reading
+/// a socket's handle marks it exposed, which stops the runtime from replacing it when a connection to
+/// one of several addresses (localhost: ::1, then 127.0.0.1) fails.
+/// </remarks>
 internal static class DescriptorLimit
 {
     private const int NoFile = 7; // RLIMIT_NOFILE on Linux
+    private static readonly long RefreshTicks = System.Diagnostics.Stopwatch.Frequency / 4;
 
-    private static long s_ceiling = long.MaxValue;
+    private static long s_connections;
+    private static long s_others;
+    private static long s_counted;
 
     /// <summary>The soft limit now (after <see cref="Raise()"/>); null where it cannot be read.</summary>
     public static long? Soft { get; private set; }
@@ -64,17 +75,47 @@ internal static class DescriptorLimit
         }
 
         (Soft, Hard) = ((long)Math.Min(limit.Current, long.MaxValue), (long)Math.Min(limit.Maximum, long.MaxValue));
-        Volatile.Write(ref s_ceiling, Soft.Value - Reserve);
+        Recount();
     }
 
-    /// <summary>Fails when a new socket took a descriptor from the reserve (Linux hands out the lowest free number).</summary>
-    /// <exception cref="SocketException">With <see cref="SocketError.TooManyOpenSockets"/>.</exception>
-    public static void Check(Socket socket)
+    /// <summary>Takes a descriptor for a new connection.</summary>
+    /// <exception cref="SocketException">With <see cref="SocketError.TooManyOpenSockets"/>, when only the reserve is left.</exception>
+    public static void Take()
     {
-        if ((long)socket.Handle >= Volatile.Read(ref s_ceiling))
+        var connections = Interlocked.Increment(ref s_connections);
+        if (Soft is not { } soft || connections + Volatile.Read(ref s_others) + (2 * Reserve) <= soft)
         {
+            return;
+        }
+
+        // Within twice the reserve of the limit: count again what else is open (at most every 250 ms).
+        CountOthers(force: false);
+        if (connections + Volatile.Read(ref s_others) + Reserve > soft)
+        {
+            Interlocked.Decrement(ref s_connections);
             throw new SocketException((int)SocketError.TooManyOpenSockets);
         }
+    }
+
+    /// <summary>Counts what the process holds besides connections; the run service calls it as the test starts, when the script and the target are loaded.</summary>
+    public static void Recount() => CountOthers(force: true);
+
+    /// <summary>Gives back the descriptor of a closed connection.</summary>
+    public static void Return() => Interlocked.Decrement(ref s_connections);
+
+    /// <summary>Counts the descriptors that are not Surge's connections (at most every 250 ms unless forced).</summary>
+    private static void CountOthers(bool force)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var last = Volatile.Read(ref s_counted);
+        if (!Directory.Exists("/proc/self/fd") || (!force && (now - last < RefreshTicks || Interlocked.CompareExchange(ref s_counted, now, last) != last)))
+        {
+            return;
+        }
+
+        Volatile.Write(ref s_counted, now);
+        var open = Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        Volatile.Write(ref s_others, Math.Max(0, open - Volatile.Read(ref s_connections)));
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]

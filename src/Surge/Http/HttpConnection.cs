@@ -24,13 +24,23 @@ internal sealed class HttpConnection : IDisposable
     private int _start;
     private int _end;
     private Uri? _lastMatched;
+    private int _disposed;
 
     public HttpConnection(string scheme, string host, int port)
     {
         Scheme = scheme;
         Host = host;
         Port = port;
-        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        DescriptorLimit.Take();
+        try
+        {
+            _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        }
+        catch
+        {
+            DescriptorLimit.Return();
+            throw;
+        }
     }
 
     public string Scheme { get; }
@@ -72,11 +82,8 @@ internal sealed class HttpConnection : IDisposable
         return true;
     }
 
-    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken)
-    {
-        DescriptorLimit.Check(_socket);
+    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
         await _socket.ConnectAsync(addresses, Port, cancellationToken);
-    }
 
     public async ValueTask AuthenticateAsync(bool skipVerify, CancellationToken cancellationToken)
     {
@@ -290,7 +297,13 @@ internal sealed class HttpConnection : IDisposable
     /// <summary>Closes the socket; an operation in flight fails at once. Safe to call from any thread.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _tls?.Dispose();
         _socket.Dispose();
+        DescriptorLimit.Return();
     }
 }

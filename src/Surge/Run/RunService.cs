@@ -29,6 +29,7 @@ internal static class RunService
         var events = new RunEvents();
         var thresholds = new ThresholdWatch(plan.Thresholds, events, stop.Abort);
         var consumers = plan.Thresholds.Count == 0 ? outputs : [.. outputs, thresholds];
+        Http.DescriptorLimit.Recount(); // the script, the target and the outputs are open by now
         var runner = new TestRunner(plan, consumers, time is null ? RunClock.System : RunClock.Of(time), stop, events);
         var (run, timeline) = await runner.RunAsync();
         var summary = run with { Thresholds = thresholds.Verdicts(run.Duration, run.LoadDuration) };
