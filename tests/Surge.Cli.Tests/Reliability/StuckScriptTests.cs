@@ -64,7 +64,7 @@ public class StuckScriptTests
         surge.Signal("INT");
         surge.Signal("INT");
         var clock = Stopwatch.StartNew();
-        var result = await surge.WaitAsync(TimeSpan.FromSeconds(60)); // without the fix, never: only SIGKILL ended it
+        var result = await surge.WaitAsync(TimeSpan.FromSeconds(120)); // without the fix, never: only SIGKILL ended it
 
         Assert.Equal(105, result.ExitCode);
         Assert.Contains("INTERRUPTED", result.Stdout, StringComparison.Ordinal);

@@ -3,10 +3,10 @@ namespace Surge.Cli.Tests.Support;
 /// <summary>Waits on a results file a running surge is writing.</summary>
 public static class ResultsFile
 {
-    /// <summary>Waits until the file has <paramref name="lines"/> lines (the run is that far), at most a minute.</summary>
+    /// <summary>Waits until the file has <paramref name="lines"/> lines (the run is that far), at most three minutes (a cold script compile on a loaded machine is slow).</summary>
     public static async Task WaitForLinesAsync(string path, int lines)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (File.Exists(path) && File.ReadAllLines(path).Length >= lines)
