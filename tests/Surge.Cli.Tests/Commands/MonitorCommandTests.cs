@@ -107,7 +107,38 @@ public sealed class MonitorCommandTests
         }
     }
 
+    [CgroupFact]
+    public async Task Agent_ACgroup_ServesItsQuotaAndLimit()
+    {
+        using var dir = new TempDirectory();
+        var group = TestCgroup.Create(quotaCores: 0.5, memoryLimitBytes: 256L * 1024 * 1024);
+        var port = FreePort();
+        using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret", "--cgroup", $"api={group.Path}");
+        try
+        {
+            await WaitUntilListeningAsync(port);
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/samples");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            using var line = JsonDocument.Parse((await reader.ReadLineAsync())!);
+
+            var api = line.RootElement.GetProperty("samples").EnumerateArray().Single(s => s.GetProperty("target").GetString() == "api");
+            Assert.Equal("cgroup", api.GetProperty("kind").GetString());
+            Assert.Equal(0.5, api.GetProperty("cpuQuotaCores").GetDouble());
+            Assert.Equal(256L * 1024 * 1024, api.GetProperty("memoryLimitBytes").GetInt64());
+        }
+        finally
+        {
+            agent.Signal("INT");
+            await agent.WaitAsync(TimeSpan.FromSeconds(20));
+            group.Dispose();
+        }
+    }
+
     [Theory]
+    [InlineData("agent --cgroup /sys/fs/cgroup/surge-no-such-group")]
     [InlineData("run --monitor cgroup:/sys/fs/cgroup/surge-no-such-group")]
     [InlineData("run --monitor cgroup:")]
     [InlineData("run --monitor agent://127.0.0.1:9661")]
