@@ -10,7 +10,7 @@ namespace Surge.Cli.Commands;
 
 /// <summary>
 /// <c>surge agent</c>: run on a server under test; streams its host's CPU, memory, network and disk,
-/// and named processes, every second to <c>surge run --monitor agent://HOST:PORT</c>.
+/// named processes and cgroups (containers, services), every second to <c>surge run --monitor agent://HOST:PORT</c>.
 /// </summary>
 internal static class AgentCommand
 {
@@ -19,9 +19,10 @@ internal static class AgentCommand
         var listen = new Option<string>("--listen") { Description = "Address:port to listen on. 127.0.0.1 unless you say otherwise (e.g. 0.0.0.0:9661 to be reached from the load generator).", DefaultValueFactory = _ => "127.0.0.1:9661" };
         var token = new Option<string?>("--token") { Description = "The token clients must send (default: $SURGE_AGENT_TOKEN, else a random one, printed)." };
         var processes = new Option<string[]>("--process") { Description = "A process to watch by name, e.g. postgres, java (repeatable)." };
-        var command = new Command("agent", "Serve this server's CPU, memory, network and disk, and named processes, each second to surge run --monitor agent://HOST:PORT.")
+        var cgroups = new Option<string[]>("--cgroup") { Description = "A cgroup to watch, [LABEL=]PATH, e.g. api=/sys/fs/cgroup/system.slice/docker-ID.scope: CPU of its quota, memory of its limit (repeatable)." };
+        var command = new Command("agent", "Serve this server's CPU, memory, network and disk, named processes and cgroups, each second to surge run --monitor agent://HOST:PORT.")
         {
-            listen, token, processes,
+            listen, token, processes, cgroups,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -34,9 +35,11 @@ internal static class AgentCommand
                 key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
             }
 
-            // Checked before listening, so a bad --process fails at once.
-            MonitorSources.Create([.. names.Select(n => $"{n}=process:{n}")], null).ToList().ForEach(m => m.Dispose());
-            await using var server = await AgentServer.StartAsync(endpoint, key!, () => MonitorSources.Create(["local", .. names.Select(n => $"{n}=process:{n}")], null));
+            string[] watched = [.. names.Select(n => $"{n}=process:{n}"), .. (parse.GetValue(cgroups) ?? []).Select(CgroupSpec)];
+
+            // Checked before listening, so a bad --process or --cgroup fails at once.
+            MonitorSources.Create(watched, null).ToList().ForEach(m => m.Dispose());
+            await using var server = await AgentServer.StartAsync(endpoint, key!, () => MonitorSources.Create(["local", .. watched], null));
             using var exit = new ExitSignal();
             await Console.Error.WriteLineAsync($"surge agent listening on {server.Url} (GET /samples, one JSON line per second)");
             if (!IPAddress.IsLoopback(endpoint.Address))
@@ -51,6 +54,14 @@ internal static class AgentCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>api=/sys/fs/cgroup/x</c> to <c>api=cgroup:/sys/fs/cgroup/x</c>; an <c>=</c> after the first <c>/</c> is part of the path.</summary>
+    private static string CgroupSpec(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return equals > 0 && (slash < 0 || equals < slash) ? $"{text[..equals]}=cgroup:{text[(equals + 1)..]}" : $"cgroup:{text}";
     }
 
     private static IPEndPoint Endpoint(string text) =>

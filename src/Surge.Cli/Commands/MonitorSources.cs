@@ -1,19 +1,20 @@
 using Surge.Configuration;
 using Surge.Monitoring;
 using Surge.Monitoring.Agent;
+using Surge.Monitoring.Cgroups;
 using Surge.Monitoring.Proc;
 using Surge.Monitoring.Prometheus;
 
 namespace Surge.Cli.Commands;
 
 /// <summary>
-/// <c>--monitor [LABEL=]SOURCE</c>: <c>local</c>, <c>process:NAME</c>, <c>pid:N</c>,
+/// <c>--monitor [LABEL=]SOURCE</c>: <c>local</c>, <c>process:NAME</c>, <c>pid:N</c>, <c>cgroup:PATH</c>,
 /// <c>agent://HOST:PORT[?token=T]</c>, <c>prom://HOST:PORT/metrics</c>.
 /// </summary>
 internal static class MonitorSources
 {
     public const string Help =
-        "What to watch every second, [LABEL=]SOURCE: local, process:NAME, pid:N, agent://HOST:PORT (a surge agent), prom://HOST:9100/metrics (node_exporter). Repeatable.";
+        "What to watch every second, [LABEL=]SOURCE: local, process:NAME, pid:N, cgroup:PATH (a container's or service's cgroup: CPU of its quota, memory of its limit), agent://HOST:PORT (a surge agent), prom://HOST:9100/metrics (node_exporter). Repeatable.";
 
     /// <summary>Makes the monitors; every problem with the specs is reported at once.</summary>
     /// <exception cref="ConfigException">A spec is malformed.</exception>
@@ -30,7 +31,7 @@ internal static class MonitorSources
             }
             else
             {
-                errors.Add($"--monitor '{source}': {error}; sources are local, process:NAME, pid:N, agent://HOST:PORT, prom://HOST:PORT/metrics");
+                errors.Add($"--monitor '{source}': {error}; sources are local, process:NAME, pid:N, cgroup:PATH, agent://HOST:PORT, prom://HOST:PORT/metrics");
             }
         }
 
@@ -63,8 +64,8 @@ internal static class MonitorSources
             return monitor is not null;
         }
 
-        return source.StartsWith("prom://", StringComparison.Ordinal)
-            ? PrometheusMonitors.TryCreate(source, label, out monitor, out error)
+        return source.StartsWith("prom://", StringComparison.Ordinal) ? PrometheusMonitors.TryCreate(source, label, out monitor, out error)
+            : CgroupMonitors.Handles(source) ? CgroupMonitors.TryCreate(source, label, out monitor, out error)
             : ProcMonitors.TryCreate(source, label, out monitor, out error);
     }
 

@@ -44,6 +44,10 @@ internal sealed class ResourceTotals
         private long? _memoryTotal;
         private double? _rxPeak;
         private double? _txPeak;
+        private double? _cpuLimitCores;
+        private double? _cpuQuotaCores;
+        private long? _memoryLimit;
+        private double? _throttledPeak;
 
         private string _kind = firstKind;
 
@@ -64,6 +68,14 @@ internal sealed class ResourceTotals
             _memoryTotal = sample.MemoryTotalBytes ?? _memoryTotal;
             _rxPeak = Max(_rxPeak, sample.NetworkRxBytesPerSecond);
             _txPeak = Max(_txPeak, sample.NetworkTxBytesPerSecond);
+            _throttledPeak = Max(_throttledPeak, sample.CpuThrottledPercent);
+            if (sample.Kind == "cgroup")
+            {
+                // Limits can change during a run (docker update); the last one is what the group has now.
+                _cpuLimitCores = sample.CpuLimitCores;
+                _cpuQuotaCores = sample.CpuQuotaCores;
+                _memoryLimit = sample.MemoryLimitBytes;
+            }
         }
 
         public ResourceSummary Summary() => new(
@@ -78,6 +90,10 @@ internal sealed class ResourceTotals
             _txPeak)
         {
             Problem = Problem,
+            CpuLimitCores = _cpuLimitCores,
+            CpuQuotaCores = _cpuQuotaCores,
+            MemoryLimitBytes = _memoryLimit,
+            CpuThrottledPeak = _throttledPeak,
         };
 
         private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using Surge.Cli.Tests.Support;
+using Surge.IntegrationTests.Support;
 
 namespace Surge.Cli.Tests.Commands;
 
@@ -85,7 +86,61 @@ public sealed class MonitorCommandTests
         Assert.Matches(@"00m0\d\.\ds  local: CPU \d+%  load [\d.]+  mem ", result.Stdout);
     }
 
+    [CgroupFact]
+    public async Task Monitor_ACgroupWithAHalfCoreQuota_ShowsItsCpuOfTheQuotaAndItsMemoryLimit()
+    {
+        using var dir = new TempDirectory();
+        var group = TestCgroup.Create(quotaCores: 0.5, memoryLimitBytes: 256L * 1024 * 1024);
+        try
+        {
+            group.StartBusyChild();
+            await group.WaitForChildInsideAsync();
+
+            var result = await SurgeProcess.RunAsync(dir.Path, "monitor", "--monitor", $"web=cgroup:{group.Path}", "--duration", "2s");
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Matches(@"00m0\d\.\ds  web: CPU \d+% of a 0\.5-core quota  mem [\d.]+ (B|KiB|MiB) / 256 MiB limit  throttled \d+% of periods, \d+ ms/s", result.Stdout);
+        }
+        finally
+        {
+            group.Dispose();
+        }
+    }
+
+    [CgroupFact]
+    public async Task Agent_ACgroup_ServesItsQuotaAndLimit()
+    {
+        using var dir = new TempDirectory();
+        var group = TestCgroup.Create(quotaCores: 0.5, memoryLimitBytes: 256L * 1024 * 1024);
+        var port = FreePort();
+        using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret", "--cgroup", $"api={group.Path}");
+        try
+        {
+            await WaitUntilListeningAsync(port);
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/samples");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            using var line = JsonDocument.Parse((await reader.ReadLineAsync())!);
+
+            var api = line.RootElement.GetProperty("samples").EnumerateArray().Single(s => s.GetProperty("target").GetString() == "api");
+            Assert.Equal("cgroup", api.GetProperty("kind").GetString());
+            Assert.Equal(0.5, api.GetProperty("cpuQuotaCores").GetDouble());
+            Assert.Equal(256L * 1024 * 1024, api.GetProperty("memoryLimitBytes").GetInt64());
+        }
+        finally
+        {
+            agent.Signal("INT");
+            await agent.WaitAsync(TimeSpan.FromSeconds(20));
+            group.Dispose();
+        }
+    }
+
     [Theory]
+    [InlineData("agent --cgroup /sys/fs/cgroup/surge-no-such-group")]
+    [InlineData("run --monitor cgroup:/sys/fs/cgroup/surge-no-such-group")]
+    [InlineData("run --monitor cgroup:")]
     [InlineData("run --monitor agent://127.0.0.1:9661")]
     [InlineData("run --monitor pid:abc")]
     [InlineData("run --monitor process:")]

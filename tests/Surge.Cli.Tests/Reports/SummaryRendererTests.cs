@@ -27,6 +27,14 @@ public class SummaryRendererTests
             [
                 new ResourceSummary("web", "host", 10, 63.5, 97.25, 3_221_225_472, 8_589_934_592, 12_500_000, 48_000_000),
                 new ResourceSummary("db", "process", 10, 140, 188.5, 734_003_200, null, null, null),
+                new ResourceSummary("api", "cgroup", 10, 71.5, 100.4, 402_653_184, null, null, null)
+                {
+                    CpuLimitCores = 0.5,
+                    CpuQuotaCores = 0.5,
+                    MemoryLimitBytes = 536_870_912,
+                    CpuThrottledPeak = 93.2,
+                },
+                new ResourceSummary("worker", "cgroup", 10, 12, 30, 104_857_600, null, null, null) { CpuLimitCores = 2 },
                 new ResourceSummary("cache", "unknown", 0, null, null, null, null, null, null)
                 {
                     Problem = "the agent at 10.0.0.7:9661 is not answering (connection refused); is `surge agent` running there?",

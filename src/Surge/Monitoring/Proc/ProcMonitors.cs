@@ -68,6 +68,6 @@ internal static class ProcMonitors
                 : $"'{number}' in '{source}' is not a process id; write e.g. pid:1234";
         }
 
-        return $"unknown monitor source '{source}'; use local, process:NAME or pid:N";
+        return $"unknown monitor source '{source}'; use local, process:NAME, pid:N or cgroup:PATH";
     }
 }

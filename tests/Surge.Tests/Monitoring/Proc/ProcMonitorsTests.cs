@@ -56,8 +56,8 @@ public class ProcMonitorsTests
     [InlineData("pid:-5", "'-5' in 'pid:-5' is not a process id; write e.g. pid:1234")]
     [InlineData("pid:0", "'0' in 'pid:0' is not a process id; write e.g. pid:1234")]
     [InlineData("pid:99999999999", "'99999999999' in 'pid:99999999999' is not a process id; write e.g. pid:1234")]
-    [InlineData("Local", "unknown monitor source 'Local'; use local, process:NAME or pid:N")]
-    [InlineData("node:10.0.0.5:9100", "unknown monitor source 'node:10.0.0.5:9100'; use local, process:NAME or pid:N")]
+    [InlineData("Local", "unknown monitor source 'Local'; use local, process:NAME, pid:N or cgroup:PATH")]
+    [InlineData("node:10.0.0.5:9100", "unknown monitor source 'node:10.0.0.5:9100'; use local, process:NAME, pid:N or cgroup:PATH")]
     public void TryCreate_InvalidSource_SaysWhy(string source, string expectedError)
     {
         Assert.False(ProcMonitors.TryCreate(source, "x", out var monitor, out var error));
