@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Surge.Cli.Tests.Support;
 
@@ -63,7 +62,6 @@ public class StuckScriptTests
         await ResultsFile.WaitForLinesAsync(dir.File("results.ndjson"), 3); // the script is compiled and the test has run two seconds
         surge.Signal("INT");
         surge.Signal("INT");
-        var clock = Stopwatch.StartNew();
         var result = await surge.WaitAsync(TimeSpan.FromSeconds(120)); // without the fix, never: only SIGKILL ended it
 
         Assert.Equal(105, result.ExitCode);
@@ -72,10 +70,6 @@ public class StuckScriptTests
         Assert.StartsWith("{\"type\":\"stop\"", File.ReadAllLines(dir.File("results.ndjson"))[^1], StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("summary.json")));
         Assert.Equal(105, summary.RootElement.GetProperty("surge").GetProperty("exitCode").GetInt32());
-
-        // It gives the blocked code one second; the rest is the summary and the files. Said, not asserted
-        // against a tight bound: a busy machine may take longer, but it ends.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"ended {clock.Elapsed.TotalSeconds:0.0} s after the second signal");
     }
 
     [Fact]
