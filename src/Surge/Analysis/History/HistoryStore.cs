@@ -132,10 +132,10 @@ internal sealed class HistoryStore : IDisposable
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                PRAGMA busy_timeout = {BusyTimeoutMs};
-                PRAGMA journal_mode = WAL;
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs}");
+            Execute(connection, "SELECT count(*) FROM sqlite_master"); // reads the header: a file that is not SQLite fails here
+            Execute(connection, "PRAGMA journal_mode = WAL");
+            Execute(connection, """
                 CREATE TABLE IF NOT EXISTS runs (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     time TEXT NOT NULL,
@@ -149,9 +149,8 @@ internal sealed class HistoryStore : IDisposable
                     p95_ms REAL NOT NULL,
                     error_rate REAL NOT NULL,
                     exit_code INTEGER NOT NULL
-                );
-                """;
-            command.ExecuteNonQuery();
+                )
+                """);
             return connection;
         }
         catch
@@ -159,6 +158,13 @@ internal sealed class HistoryStore : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteScalar();
     }
 
     private static string MoveAside(string path, TimeProvider time)
