@@ -65,7 +65,10 @@ internal static class RunFigures
             var name = scenario.GetProperty("name").GetString() ?? "";
             scenarios.Add(name);
             var loadTicks = scenario.TryGetProperty("loadTicks", out var load) ? load.GetInt64() : 0;
-            var seconds = TimeSpan.FromTicks(loadTicks > 0 ? loadTicks : scenario.GetProperty("ranTicks").GetInt64()).TotalSeconds;
+            var ranTicks = scenario.GetProperty("ranTicks").GetInt64();
+            var seconds = loadTicks > 0 ? TimeSpan.FromTicks(loadTicks).TotalSeconds
+                : ranTicks > 0 ? TimeSpan.FromTicks(ranTicks).TotalSeconds
+                : surge.GetProperty("loadSeconds").GetDouble();
             var iterations = scenario.GetProperty("completed").GetDouble() + scenario.GetProperty("interrupted").GetDouble();
             figures.Add(new(new(FigureKey.Scenario(name), "iterations/s"), FigureUnit.PerSecond, true, seconds > 0 ? iterations / seconds : 0));
             if (scenario.GetProperty("openModel").GetBoolean())
