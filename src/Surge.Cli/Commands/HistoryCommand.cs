@@ -39,7 +39,10 @@ internal static class HistoryCommand
 
             var isTrend = parse.GetValue(trend);
             var name = parse.GetValue(target) ?? (isTrend ? store?.Last(0)?.Target : null);
-            var runs = store?.List(name, count ?? (isTrend ? null : DefaultLimit)) ?? [];
+            // A trend follows one test; a local server's new port each start does not make it another one.
+            IReadOnlyList<HistoryEntry> runs = store is null ? []
+                : isTrend ? [.. store.List().Where(r => TargetIdentity.Same(r.Target, name!)).TakeLast(count ?? int.MaxValue)]
+                : store.List(name, count ?? DefaultLimit);
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();

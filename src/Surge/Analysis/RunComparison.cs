@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MathNet.Numerics.Statistics;
 
 namespace Surge.Analysis;
@@ -13,7 +12,7 @@ namespace Surge.Analysis;
 /// series' medians moved the same way as the whole-run value; a significant test whose median and
 /// whole-run value disagree (a few outlier seconds) says "~".
 /// </remarks>
-internal sealed partial class RunComparison
+internal sealed class RunComparison
 {
     /// <summary>benchstat's significance level.</summary>
     public const double DefaultAlpha = 0.05;
@@ -92,16 +91,10 @@ internal sealed partial class RunComparison
         return (change > 0 == higherIsBetter ? Verdict.Better : Verdict.Worse, test.PValue);
     }
 
-    // A server on this machine gets a new port each start (the demo target always does): not another test.
-    private static string SameTest(string target) => LoopbackPort().Replace(target, "$1");
-
-    [GeneratedRegex(@"(//(?:127\.0\.0\.1|localhost|\[::1\])):\d+")]
-    private static partial Regex LoopbackPort();
-
     private static List<string> DifferencesOf(RunFigureSet before, RunFigureSet after)
     {
         var differences = new List<string>();
-        if (SameTest(before.Target) != SameTest(after.Target))
+        if (!TargetIdentity.Same(before.Target, after.Target))
         {
             differences.Add($"target '{before.Target}' vs '{after.Target}'");
         }
