@@ -14,9 +14,9 @@ namespace Surge.Analysis;
 /// the level, not of the spread, which is what "TPS dropped from this run on" means.
 /// </para>
 /// <para>
-/// The shuffles use a fixed seed, so the same history always gives the same answer. One wild run
-/// between steady ones is not a change (it cannot make both sides of a split differ); a slow drift is
-/// found as one or more steps.
+/// The shuffles use a fixed seed, so the same history always gives the same answer. A single wild run
+/// at either end cannot be a level of its own (fewer than <c>minSegment</c> values) until another run
+/// confirms it; a slow drift is found as one or more steps.
 /// </para>
 /// </remarks>
 internal static class ChangePoints
