@@ -32,6 +32,8 @@ public static class Program
             RunCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),
+            CompareCommand.Create(),
+            HistoryCommand.Create(),
             NewCommand.Create(),
             AgentCommand.Create(),
             MonitorCommand.Create(),

@@ -26,6 +26,11 @@ internal static class Options
         Description = "Trend stats to show, e.g. avg,min,med,max,p(90),p(95),p(99.9),count.",
     };
 
+    public static Option<string?> HistoryPath() => new("--history")
+    {
+        Description = $"The run history, a SQLite file (default {Analysis.History.HistoryStore.DefaultPath} in the working directory).",
+    };
+
     /// <summary>A whole-number option (<c>--vus</c>), whose parse error names the flag and the text, not a .NET type.</summary>
     public static Option<int?> WholeNumber(string name, string description, params string[] aliases) => new(name, aliases)
     {

@@ -54,11 +54,14 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No banner and no live lines; only the summary." };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
+        var history = Options.HistoryPath();
+        var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history." };
+        var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the run in the history, e.g. --tag release=1.4 (repeatable)." };
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -104,7 +107,10 @@ internal static class RunCommand
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
-            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
+            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet))
+            {
+                History = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []),
+            };
             outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
                 ? await ScriptRun.RunAsync(settings, outputs)
@@ -149,6 +155,8 @@ internal static class RunCommand
             }
         }
 
+        // Last: the run's verdict is on the console and in its files whatever the history does.
+        await options.History.RecordAsync(summary, options, settings);
         return summary.ExitCode;
     }
 

@@ -4,6 +4,9 @@ namespace Surge.Cli.Commands;
 /// <summary>Where a run's results go: the results file, the summary export, the console's trend stats and quietness.</summary>
 internal sealed record RunOutputs(string? ResultsPath, string? SummaryExport, IReadOnlyList<string> TrendStats, bool Quiet)
 {
+    /// <summary>Where the run is recorded (<c>--history</c>, <c>--no-history</c>, <c>--tag</c>).</summary>
+    public RunHistory History { get; init; } = RunHistory.None;
+
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public void EnsureWritable() => Options.EnsureWritable(SummaryExport, "--summary-export");
 
@@ -15,7 +18,7 @@ internal sealed record RunOutputs(string? ResultsPath, string? SummaryExport, IR
     {
         var target = settings.Target is { } path && !path.Contains("://", StringComparison.Ordinal) ? path : null;
         Options.EnsureSeparate(
-            [(ResultsPath, "--out"), (SummaryExport, "--summary-export")],
+            [(ResultsPath, "--out"), (SummaryExport, "--summary-export"), (History.Disabled ? null : History.Path, "--history")],
             [(target, "the scenario file"), (settings.BodyFile, "--body-file")]);
     }
 }
