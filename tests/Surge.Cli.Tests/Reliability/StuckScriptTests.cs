@@ -60,9 +60,17 @@ public class StuckScriptTests
         using var surge = SurgeProcess.Start(dir.Path, "run", name, "--out", "results.ndjson", "--summary-export", "summary.json");
 
         await ResultsFile.WaitForLinesAsync(dir.File("results.ndjson"), 3); // the script is compiled and the test has run two seconds
+        // Signals of one kind are not queued: two sent back to back may arrive as one (a graceful stop).
+        // So the second is sent again every second until the run ends, as an impatient user would.
         surge.Signal("INT");
-        surge.Signal("INT");
-        var result = await surge.WaitAsync(TimeSpan.FromSeconds(120)); // without the fix, never: only SIGKILL ended it
+        var exited = surge.WaitAsync(TimeSpan.FromSeconds(120)); // without the fix, never: only SIGKILL ended it
+        for (var tries = 0; tries < 60 && !exited.IsCompleted; tries++)
+        {
+            await Task.Delay(1000);
+            surge.Signal("INT");
+        }
+
+        var result = await exited;
 
         Assert.Equal(105, result.ExitCode);
         Assert.Contains("INTERRUPTED", result.Stdout, StringComparison.Ordinal);
