@@ -30,6 +30,7 @@ public static class Program
         var root = new RootCommand("Surge: load tests that tell you where the bottleneck is.")
         {
             RunCommand.Create(),
+            FindMaxCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),

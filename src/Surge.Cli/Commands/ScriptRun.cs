@@ -18,21 +18,7 @@ internal static class ScriptRun
         }
 
         var overrides = settings.Overrides;
-        var script = RunSettings.ScriptKind(path) switch
-        {
-            "cs" => CSharpScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
-            "yaml" => YamlScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
-            _ => throw new ConfigException($"'{path}' is neither a C# (.cs) nor a YAML (.yaml) scenario file"),
-        };
-        foreach (var warning in script.Warnings)
-        {
-            await Console.Error.WriteLineAsync($"surge: warning: {warning}");
-        }
-
-        if (script.LoadNote is not null && !outputs.Quiet)
-        {
-            await Console.Error.WriteLineAsync($"  {script.LoadNote}");
-        }
+        var script = await LoadAsync(path, overrides, outputs.Quiet);
 
         // Everything that can be wrong with the input is found before any load is sent. The demo target,
         // when it stands in, starts before the plan is built, so the plan is built once, with its address.
@@ -47,5 +33,27 @@ internal static class ScriptRun
         await using var demo = await DemoServer.StartAsync();
         var demoPlan = PlanBuilder.Build(script, overrides, demo.Url);
         return await RunCommand.ExecuteAsync(demoPlan, outputs, settings, demoInProcess: true);
+    }
+
+    /// <summary>Loads a scenario file (compiling a C# one), printing its warnings and its load note.</summary>
+    public static async Task<LoadedScript> LoadAsync(string path, RunOverrides overrides, bool quiet)
+    {
+        var script = RunSettings.ScriptKind(path) switch
+        {
+            "cs" => CSharpScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
+            "yaml" => YamlScriptLoader.Load(path, PlanBuilder.EnvironmentWith(overrides.Env)),
+            _ => throw new ConfigException($"'{path}' is neither a C# (.cs) nor a YAML (.yaml) scenario file"),
+        };
+        foreach (var warning in script.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"surge: warning: {warning}");
+        }
+
+        if (script.LoadNote is not null && !quiet)
+        {
+            await Console.Error.WriteLineAsync($"  {script.LoadNote}");
+        }
+
+        return script;
     }
 }
