@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Surge.Analysis;
+
+/// <summary>
+/// The words of a <see cref="Diagnosis"/> in a language (DiagnosisText.resx, English, and its <c>ko</c>
+/// satellite): a verdict line, the bottleneck with its evidence, the throughput limit, the other
+/// verdicts, then the numbered next steps. Metric names and numbers are the same in every language.
+/// </summary>
+internal static class DiagnosisText
+{
+    private static readonly ResourceManager Resources = new("Surge.Analysis.DiagnosisText", typeof(DiagnosisText).Assembly);
+
+    /// <summary>The diagnosis as lines; a line that belongs to the one above starts with two spaces.</summary>
+    public static IReadOnlyList<string> Lines(Diagnosis diagnosis, CultureInfo language)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        ArgumentNullException.ThrowIfNull(language);
+        var text = new Words(language);
+        var lines = new List<string> { text.Get("Verdict", VerdictNames(diagnosis.Verdict, text)) };
+        if (diagnosis.Bottleneck is { } bottleneck)
+        {
+            lines.Add(text.Get(
+                "Bottleneck",
+                bottleneck.Target,
+                text.Get("Role_" + bottleneck.Role),
+                text.Get("Resource_" + bottleneck.Resource),
+                DiagnosisFormat.Clock(bottleneck.From),
+                DiagnosisFormat.Number(bottleneck.TpsMean)));
+            lines.Add("  " + Evidence(bottleneck, text));
+            if (diagnosis.Bottlenecks.Count > 1)
+            {
+                lines.Add(text.Get("AlsoAtLimit"));
+                lines.AddRange(diagnosis.Bottlenecks.Skip(1).Select(b => "  " + Evidence(b, text)));
+            }
+        }
+
+        if (diagnosis.Limit is { } limit)
+        {
+            lines.Add(LimitLine(limit, text));
+        }
+
+        if (diagnosis.Generator is { } generator)
+        {
+            lines.Add(text.Get("Generator", DiagnosisFormat.Percent(generator.PeakCpuPercent), DiagnosisFormat.Millis(generator.MaxLagMs)));
+        }
+
+        if (diagnosis.Failure is { } failure)
+        {
+            var rate = DiagnosisFormat.Percent(failure.ErrorRate * 100);
+            var from = DiagnosisFormat.Clock(failure.From);
+            lines.Add(failure.Causes.Count == 0
+                ? text.Get("FailingNoCause", rate, from)
+                : text.Get("Failing", rate, from, string.Join(", ", failure.Causes.Select(c => $"{c.Name} ×{DiagnosisFormat.Number(c.Count)}"))));
+        }
+
+        var peak = Load(diagnosis.Load.OpenModel, diagnosis.Load.PeakLoad, text);
+        if (diagnosis.Has(VerdictKind.NoLimitReached))
+        {
+            lines.Add(text.Get("NoLimit", DiagnosisFormat.Number(diagnosis.Load.PeakTps), peak));
+        }
+
+        if (diagnosis.Has(VerdictKind.NoMonitors))
+        {
+            lines.Add(text.Get("NoMonitors", string.Join("  ", diagnosis.SuggestedMonitors)));
+            if (diagnosis.Limit is null && diagnosis.Load.Seconds > 0)
+            {
+                lines.Add("  " + text.Get("TpsFollowed", DiagnosisFormat.Number(diagnosis.Load.PeakTps), peak));
+            }
+        }
+
+        if (diagnosis.Load.Seconds == 0)
+        {
+            lines.Add(text.Get("NoLoad"));
+        }
+
+        if (diagnosis.NextSteps.Count > 0)
+        {
+            lines.Add(text.Get("NextSteps"));
+            lines.AddRange(diagnosis.NextSteps.Select((step, i) => string.Create(CultureInfo.InvariantCulture, $"  {i + 1}. ") + Step(step, text)));
+        }
+
+        return lines;
+    }
+
+    private static string VerdictNames(VerdictKind verdict, Words text) =>
+        verdict == VerdictKind.None
+            ? text.Get("Verdict_None")
+            : string.Join(" + ", Enum.GetValues<VerdictKind>().Where(v => v != VerdictKind.None && verdict.HasFlag(v)).Select(v => text.Get("Verdict_" + v)));
+
+    private static string Evidence(Bottleneck b, Words text)
+    {
+        var low = DiagnosisFormat.Percent(b.Low);
+        var high = DiagnosisFormat.Percent(b.High);
+        var what = b.Resource switch
+        {
+            LimitedResource.Cpu when b.Kind == "host" => text.Get("CpuOfHost", low, high),
+            LimitedResource.Cpu when b.Capacity <= 100 => text.Get("CpuOfOneCore", low, high),
+            LimitedResource.Cpu => text.Get("CpuOfCores", low, high, DiagnosisFormat.Number(b.Capacity / 100)),
+            LimitedResource.Memory => text.Get("Memory", low, high, DiagnosisFormat.Bytes(b.Capacity)),
+            LimitedResource.Swap => text.Get("Swap", DiagnosisFormat.Bytes(b.Low), DiagnosisFormat.Bytes(b.High)),
+            LimitedResource.Network => text.Get("Network", DiagnosisFormat.Rate(b.Low), DiagnosisFormat.Rate(b.High), DiagnosisFormat.Percent(b.High / b.Capacity * 100), DiagnosisFormat.Link(b.Capacity)),
+            _ => text.Get("Ports", DiagnosisFormat.Number(b.Low), DiagnosisFormat.Number(b.High), DiagnosisFormat.Number(b.Capacity)),
+        };
+        var p95 = b.P95BeforeMs is { } before
+            ? text.Get("P95Rose", DiagnosisFormat.Millis(before), DiagnosisFormat.Millis(b.P95AfterMs))
+            : text.Get("P95Was", DiagnosisFormat.Millis(b.P95AfterMs));
+        return text.Get("Evidence", b.Target, what, DiagnosisFormat.Clock(b.From), DiagnosisFormat.Number(b.TpsMean), DiagnosisFormat.Percent(b.TpsSpreadPercent), p95);
+    }
+
+    private static string LimitLine(ThroughputLimit limit, Words text) => limit.TargetRate > 0
+        ? text.Get(
+            "LimitRate",
+            DiagnosisFormat.Number(limit.AchievedRate),
+            DiagnosisFormat.Number(limit.TargetRate),
+            DiagnosisFormat.Number(limit.Dropped),
+            DiagnosisFormat.Clock(limit.At),
+            DiagnosisFormat.Number(limit.LoadAtKnee),
+            DiagnosisFormat.Number(limit.TpsAfter),
+            DiagnosisFormat.Millis(limit.P95AtKneeMs),
+            DiagnosisFormat.Millis(limit.P95EndMs))
+        : text.Get(
+            "Limit",
+            Load(limit.OpenModel, limit.LoadAtKnee, text),
+            DiagnosisFormat.Clock(limit.At),
+            DiagnosisFormat.Number(limit.TpsAtKnee),
+            DiagnosisFormat.Number(limit.TpsAfter),
+            Load(limit.OpenModel, limit.LoadPeak, text),
+            DiagnosisFormat.Millis(limit.P95AtKneeMs),
+            DiagnosisFormat.Millis(limit.P95EndMs));
+
+    private static string Load(bool openModel, double load, Words text) =>
+        text.Get(openModel ? "LoadRate" : "LoadVus", DiagnosisFormat.Number(load));
+
+    private static string Step(NextStep step, Words text)
+    {
+        var line = text.Get("Step_" + step.Kind);
+        return step.Subject is null ? line : line + ": " + text.Get($"Step_{step.Kind}_Subject", step.Subject);
+    }
+
+    /// <summary>The resources of one language.</summary>
+    private sealed class Words(CultureInfo language)
+    {
+        public string Get(string name, params object[] values)
+        {
+            var format = Resources.GetString(name, language) ?? throw new InvalidOperationException($"DiagnosisText has no '{name}'");
+            return values.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, values);
+        }
+    }
+}
