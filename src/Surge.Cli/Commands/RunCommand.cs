@@ -54,11 +54,12 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No banner and no live lines; only the summary." };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
+        var lang = Options.Lang();
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, lang,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -104,7 +105,10 @@ internal static class RunCommand
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
-            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet));
+            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet))
+            {
+                Language = Options.LanguageFrom(parse.GetValue(lang)),
+            };
             outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
                 ? await ScriptRun.RunAsync(settings, outputs)
@@ -127,7 +131,7 @@ internal static class RunCommand
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
-        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };
+        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) { Language = options.Language } };
         if (results is not null)
         {
             outputs.Insert(0, results);

@@ -6,11 +6,11 @@ namespace Surge.Analysis;
 /// <param name="Role">App server, database or cache.</param>
 /// <param name="Resource">Which resource.</param>
 /// <param name="From">The second (since the test started) from which it stayed at its limit.</param>
-/// <param name="Low">The lowest value while at the limit (CPU %, memory %, bytes/s, connections).</param>
+/// <param name="Low">The lowest value while at the limit: CPU %, memory or swap bytes, network bytes/s, connections.</param>
 /// <param name="High">The highest value while at the limit.</param>
 /// <param name="Capacity">
-/// What the limit is measured against: cores (CPU of processes), 100 (CPU of a host, memory %), the
-/// link's bytes per second (network), the ports in the ephemeral range (ports).
+/// What the limit is measured against: 100 × cores (CPU of processes, in % of one core), 100 (CPU of a
+/// host), the memory in all (bytes), the link's bytes per second (network), the ephemeral ports (ports); 0 for swap.
 /// </param>
 /// <param name="TpsMean">Mean TPS from <paramref name="From"/> on.</param>
 /// <param name="TpsSpreadPercent">How far TPS strayed from its mean from <paramref name="From"/> on (standard deviation, % of the mean).</param>

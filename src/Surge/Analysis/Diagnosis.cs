@@ -33,6 +33,7 @@ internal sealed record Diagnosis
     public IReadOnlyList<NextStep> NextSteps { get; init; } = [];
 
     /// <summary>The bottleneck: the resource that reached its limit first; null when none did.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Bottleneck? Bottleneck => Bottlenecks.Count > 0 ? Bottlenecks[0] : null;
 
     /// <summary>True when <paramref name="kind"/> is among the verdicts.</summary>

@@ -1,19 +1,16 @@
 using System.Globalization;
-using System.Resources;
 
 namespace Surge.Analysis;
 
 /// <summary>
-/// The words of a <see cref="Diagnosis"/> in a language (DiagnosisText.resx, English, and its <c>ko</c>
-/// satellite): a verdict line, the bottleneck with its evidence, the throughput limit, the other
+/// The words of a <see cref="Diagnosis"/> in a language (DiagnosisText.resx, English, and DiagnosisText.ko.resx,
+/// Korean): a verdict line, the bottleneck with its evidence, the throughput limit, the other
 /// verdicts, then the numbered next steps. Metric names and numbers are the same in every language.
 /// </summary>
 internal static class DiagnosisText
 {
-    private static readonly ResourceManager Resources = new("Surge.Analysis.DiagnosisText", typeof(DiagnosisText).Assembly);
-
     /// <summary>The diagnosis as lines; a line that belongs to the one above starts with two spaces.</summary>
-    public static IReadOnlyList<string> Lines(Diagnosis diagnosis, CultureInfo language)
+    public static IReadOnlyList<string> Lines(Diagnosis diagnosis, DiagnosisLanguage language)
     {
         ArgumentNullException.ThrowIfNull(diagnosis);
         ArgumentNullException.ThrowIfNull(language);
@@ -91,23 +88,25 @@ internal static class DiagnosisText
 
     private static string Evidence(Bottleneck b, Words text)
     {
-        var low = DiagnosisFormat.Percent(b.Low);
-        var high = DiagnosisFormat.Percent(b.High);
+        var (low, high) = (DiagnosisFormat.Percent(b.Low), DiagnosisFormat.Percent(b.High));
         var what = b.Resource switch
         {
-            LimitedResource.Cpu when b.Kind == "host" => text.Get("CpuOfHost", low, high),
-            LimitedResource.Cpu when b.Capacity <= 100 => text.Get("CpuOfOneCore", low, high),
-            LimitedResource.Cpu => text.Get("CpuOfCores", low, high, DiagnosisFormat.Number(b.Capacity / 100)),
-            LimitedResource.Memory => text.Get("Memory", low, high, DiagnosisFormat.Bytes(b.Capacity)),
+            LimitedResource.Cpu when b.Kind == "host" => text.Get("CpuOfHost", Range(low, high)),
+            LimitedResource.Cpu when b.Capacity <= 100 => text.Get("CpuOfOneCore", Range(low, high)),
+            LimitedResource.Cpu => text.Get("CpuOfCores", Range(low, high), DiagnosisFormat.Number(b.Capacity / 100)),
+            LimitedResource.Memory => text.Get("Memory", Range(DiagnosisFormat.Percent(b.Low / b.Capacity * 100), DiagnosisFormat.Percent(b.High / b.Capacity * 100)), DiagnosisFormat.Bytes(b.Capacity)),
             LimitedResource.Swap => text.Get("Swap", DiagnosisFormat.Bytes(b.Low), DiagnosisFormat.Bytes(b.High)),
-            LimitedResource.Network => text.Get("Network", DiagnosisFormat.Rate(b.Low), DiagnosisFormat.Rate(b.High), DiagnosisFormat.Percent(b.High / b.Capacity * 100), DiagnosisFormat.Link(b.Capacity)),
-            _ => text.Get("Ports", DiagnosisFormat.Number(b.Low), DiagnosisFormat.Number(b.High), DiagnosisFormat.Number(b.Capacity)),
+            LimitedResource.Network => text.Get("Network", Range(DiagnosisFormat.Rate(b.Low), DiagnosisFormat.Rate(b.High)), DiagnosisFormat.Percent(b.High / b.Capacity * 100), DiagnosisFormat.Link(b.Capacity)),
+            _ => text.Get("Ports", Range(DiagnosisFormat.Number(b.Low), DiagnosisFormat.Number(b.High)), DiagnosisFormat.Number(b.Capacity)),
         };
         var p95 = b.P95BeforeMs is { } before
             ? text.Get("P95Rose", DiagnosisFormat.Millis(before), DiagnosisFormat.Millis(b.P95AfterMs))
             : text.Get("P95Was", DiagnosisFormat.Millis(b.P95AfterMs));
         return text.Get("Evidence", b.Target, what, DiagnosisFormat.Clock(b.From), DiagnosisFormat.Number(b.TpsMean), DiagnosisFormat.Percent(b.TpsSpreadPercent), p95);
     }
+
+    /// <summary><c>97–100</c>, or one number when both ends are written the same.</summary>
+    private static string Range(string low, string high) => low == high ? low : $"{low}–{high}";
 
     private static string LimitLine(ThroughputLimit limit, Words text) => limit.TargetRate > 0
         ? text.Get(
@@ -135,16 +134,15 @@ internal static class DiagnosisText
 
     private static string Step(NextStep step, Words text)
     {
-        var line = text.Get("Step_" + step.Kind);
-        return step.Subject is null ? line : line + ": " + text.Get($"Step_{step.Kind}_Subject", step.Subject);
+        return step.Subject is null ? text.Get("Step_" + step.Kind) : text.Get($"Step_{step.Kind}_Subject", step.Subject);
     }
 
     /// <summary>The resources of one language.</summary>
-    private sealed class Words(CultureInfo language)
+    private sealed class Words(DiagnosisLanguage language)
     {
         public string Get(string name, params object[] values)
         {
-            var format = Resources.GetString(name, language) ?? throw new InvalidOperationException($"DiagnosisText has no '{name}'");
+            var format = language.Text(name);
             return values.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, values);
         }
     }

@@ -46,6 +46,11 @@ internal static class KneeFinder
     /// <summary>A plateau: TPS flat while the load rose by a fifth or more, and p95 climbed.</summary>
     private static ThroughputLimit? Plateau(LoadSeries load)
     {
+        if (load.Loaded.Count < DiagnosisThresholds.FewestSeconds)
+        {
+            return null;
+        }
+
         // Judge the rise only: a ramp-down after the peak is the test ending, not the system.
         var peak = load.Loaded.Max(i => load.Load(i));
         var rising = load.Loaded.Where(i => i <= load.Loaded.Last(j => load.Load(j) >= 0.98 * peak)).ToList();

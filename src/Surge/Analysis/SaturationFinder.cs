@@ -44,7 +44,7 @@ internal static class SaturationFinder
             Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, s => host ? 100 : 100 * CoresOf(timeline.Seconds[s.Second]));
             if (host)
             {
-                Probe(found, load, target, kind, LimitedResource.Memory, samples, s => Percent(s.Sample.MemoryUsedBytes, s.Sample.MemoryTotalBytes), s => s.Sample.MemoryTotalBytes is null ? null : 100);
+                Probe(found, load, target, kind, LimitedResource.Memory, samples, s => s.Sample.MemoryUsedBytes, s => s.Sample.MemoryTotalBytes);
                 Probe(found, load, target, kind, LimitedResource.Network, samples, Network, s => Network(s) is { } rate ? Link(rate) : null);
                 Probe(found, load, target, kind, LimitedResource.Ports, samples, TimeWait, _ => DiagnosisThresholds.EphemeralPorts);
                 Swap(found, load, target, kind, samples);
@@ -144,8 +144,6 @@ internal static class SaturationFinder
             .OrderBy(r => r.Target == "local" ? 0 : 1)
             .Select(r => r.CoresPercent!.Count)
             .FirstOrDefault(Environment.ProcessorCount);
-
-    private static double? Percent(long? used, long? total) => used is { } u && total is { } t && t > 0 ? 100.0 * u / t : null;
 
     /// <summary>The standard link whose speed <paramref name="bytesPerSecond"/> is near (within 90 %–105 %); null when none.</summary>
     private static double? Link(double bytesPerSecond) =>
