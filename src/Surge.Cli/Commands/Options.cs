@@ -31,6 +31,26 @@ internal static class Options
         Description = $"The run history, a SQLite file (default {Analysis.History.HistoryStore.DefaultPath} in the working directory).",
     };
 
+    /// <summary><c>--lang en|ko</c>: the language of the diagnosis; a value Surge does not write is an error naming the choices.</summary>
+    public static Option<string?> Lang() => new("--lang")
+    {
+        Description = "The language of the diagnosis: en or ko (default: the locale's, ko for a Korean locale).",
+        Validators =
+        {
+            result =>
+            {
+                if (result.Tokens is [var token] && Analysis.DiagnosisLanguage.Parse(token.Value) is null)
+                {
+                    result.AddError($"--lang '{token.Value}' is not a language Surge writes; use --lang en or --lang ko");
+                }
+            },
+        },
+    };
+
+    /// <summary>The diagnosis language of a <c>--lang</c> value, or the locale's when none was given.</summary>
+    public static Analysis.DiagnosisLanguage LanguageFrom(string? lang) =>
+        Analysis.DiagnosisLanguage.Parse(lang) ?? Analysis.DiagnosisLanguage.FromEnvironment();
+
     /// <summary>A whole-number option (<c>--vus</c>), whose parse error names the flag and the text, not a .NET type.</summary>
     public static Option<int?> WholeNumber(string name, string description, params string[] aliases) => new(name, aliases)
     {

@@ -13,7 +13,8 @@ internal static class ReportCommand
         var file = new Argument<string>("results") { Description = "A results file written by surge run --out." };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
-        var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file.") { file, summaryExport, trendStats };
+        var lang = Options.Lang();
+        var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file.") { file, summaryExport, trendStats, lang };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -27,7 +28,7 @@ internal static class ReportCommand
             Options.EnsureSeparate([(export, "--summary-export")], [(path, "the results file")]);
             Options.EnsureWritable(export, "--summary-export");
             var summary = ResultsFileReader.Read(path);
-            new SummaryRenderer(Hosting.Consoles.Summary, stats).Render(summary);
+            new SummaryRenderer(Hosting.Consoles.Summary, stats, Options.LanguageFrom(parse.GetValue(lang))).Render(summary);
             if (export is not null)
             {
                 try

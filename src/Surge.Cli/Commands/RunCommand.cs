@@ -57,11 +57,12 @@ internal static class RunCommand
         var history = Options.HistoryPath();
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history." };
         var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the run in the history, e.g. --tag release=1.4 (repeatable)." };
+        var lang = Options.Lang();
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -110,6 +111,7 @@ internal static class RunCommand
             var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet))
             {
                 History = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []),
+                Language = Options.LanguageFrom(parse.GetValue(lang)),
             };
             outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
@@ -133,7 +135,7 @@ internal static class RunCommand
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
-        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) };
+        var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) { Language = options.Language } };
         if (results is not null)
         {
             outputs.Insert(0, results);

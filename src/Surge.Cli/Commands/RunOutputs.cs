@@ -7,6 +7,9 @@ internal sealed record RunOutputs(string? ResultsPath, string? SummaryExport, IR
     /// <summary>Where the run is recorded (<c>--history</c>, <c>--no-history</c>, <c>--tag</c>).</summary>
     public RunHistory History { get; init; } = RunHistory.None;
 
+    /// <summary>The language of the summary's diagnosis (<c>--lang</c>, else the locale's).</summary>
+    public Analysis.DiagnosisLanguage Language { get; init; } = Analysis.DiagnosisLanguage.English;
+
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public void EnsureWritable() => Options.EnsureWritable(SummaryExport, "--summary-export");
 

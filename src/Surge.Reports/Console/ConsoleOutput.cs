@@ -34,6 +34,9 @@ internal sealed class ConsoleOutput : ITestOutput
         _quiet = quiet;
     }
 
+    /// <summary>The language of the summary's diagnosis.</summary>
+    public Analysis.DiagnosisLanguage Language { get; init; } = Analysis.DiagnosisLanguage.English;
+
     /// <inheritdoc />
     public void OnStart(TestStart start)
     {
@@ -159,5 +162,5 @@ internal sealed class ConsoleOutput : ITestOutput
     }
 
     /// <inheritdoc />
-    public void OnEnd(TestSummary summary) => new SummaryRenderer(_summary, _trendStats).Render(summary);
+    public void OnEnd(TestSummary summary) => new SummaryRenderer(_summary, _trendStats, Language).Render(summary);
 }

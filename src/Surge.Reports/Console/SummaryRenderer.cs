@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Surge.Analysis;
 using Surge.Metrics;
 using Surge.Results;
 using Surge.Thresholds;
@@ -8,9 +9,12 @@ namespace Surge.Reports.Console;
 
 /// <summary>
 /// Prints the end-of-test summary: goals and thresholds, TPS and latency, the per-endpoint table,
-/// status codes and network errors, then every metric in k6's layout.
+/// status codes and network errors, every metric in k6's layout, then the diagnosis.
 /// </summary>
-internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> trendStats)
+/// <param name="console">Where the summary goes.</param>
+/// <param name="trendStats">The trend stats to show.</param>
+/// <param name="language">The diagnosis's language; English when not given.</param>
+internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string> trendStats, DiagnosisLanguage? language = null)
 {
     private const int KeyWidth = 36;
 
@@ -62,6 +66,7 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
         Servers(summary);
         Generator(summary);
         Metrics(summary);
+        new DiagnosisRenderer(console, language ?? DiagnosisLanguage.English).Render(summary.Diagnosis);
         Verdict(summary);
     }
 

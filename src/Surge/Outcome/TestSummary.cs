@@ -61,6 +61,9 @@ internal sealed record TestSummary
     /// <summary>Each monitored server or process over the run: average and peak CPU, peak memory, network peaks.</summary>
     public IReadOnlyList<Monitoring.ResourceSummary> Resources { get; init; } = [];
 
+    /// <summary>What the run tells about the system: bottleneck, throughput limit, next steps; null until diagnosed.</summary>
+    public Analysis.Diagnosis? Diagnosis { get; init; }
+
     /// <summary>True when every threshold and goal held.</summary>
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 

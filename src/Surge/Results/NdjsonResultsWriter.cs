@@ -9,8 +9,8 @@ namespace Surge.Results;
 
 /// <summary>
 /// Streams a run to a file, one JSON object per line: a <c>start</c> line, a <c>resources</c> line
-/// (when monitored) and an <c>interval</c> line every second (every series with counts and its encoded HDR histogram), <c>event</c> lines and a
-/// final <c>stop</c> line. Each line is written whole as it comes, so a crash loses at most a second.
+/// (when monitored) and an <c>interval</c> line every second (every series with counts and its encoded HDR histogram), <c>event</c> lines, a
+/// <c>diagnosis</c> line and a final <c>stop</c> line. Each line is written whole as it comes, so a crash loses at most a second.
 /// </summary>
 /// <remarks>
 /// A write that fails (the disk is full) does not stop the test: the file is cut back to its last whole
@@ -138,6 +138,15 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
     public void OnEnd(TestSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Diagnosis is { } diagnosis)
+        {
+            Line(json =>
+            {
+                json.WriteString("type", "diagnosis");
+                DiagnosisJson.WriteFields(json, diagnosis);
+            });
+        }
+
         Line(json =>
         {
             json.WriteString("type", "stop");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Surge.Analysis;
 using Surge.Metrics;
 using Surge.Outcome;
 using Surge.Thresholds;
@@ -38,6 +39,7 @@ internal static class ResultsFileReader
         IReadOnlyList<Monitoring.ResourceSummary>? resourceSummaries = null;
         var failReasons = new List<string>();
         RunTimeline? timeline = null;
+        Diagnosis? diagnosis = null;
         var events = new List<TestEvent>();
         IReadOnlyList<Monitoring.ResourceSample> secondResources = [];
         var lines = File.ReadAllLines(path);
@@ -55,7 +57,7 @@ internal static class ResultsFileReader
                 var line = document.RootElement;
                 if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                 {
-                    throw new InvalidDataException("it has no \"type\" (start, interval, resources, event or stop)");
+                    throw new InvalidDataException("it has no \"type\" (start, interval, resources, event, diagnosis or stop)");
                 }
 
                 switch (type.GetString())
@@ -85,6 +87,9 @@ internal static class ResultsFileReader
                     case "resources":
                         secondResources = Monitoring.ResourceJson.Read(line.GetProperty("samples"));
                         resources.Add(secondResources);
+                        break;
+                    case "diagnosis":
+                        diagnosis = DiagnosisJson.Read(line);
                         break;
                     case "event":
                         var kindName = line.GetProperty("kind").GetString()!;
@@ -146,6 +151,9 @@ internal static class ResultsFileReader
             Generator = generator,
             Resources = resourceSummaries ?? resources.Summaries(), // a file cut short still has its seconds
         };
+
+        // The run's own diagnosis where the file has it; a file cut short (or older) is diagnosed from its seconds.
+        summary = summary with { Diagnosis = diagnosis ?? Diagnoser.Diagnose(summary, timeline!) };
         return new RunOutcome(summary, timeline!);
     }
 

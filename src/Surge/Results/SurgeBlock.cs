@@ -121,6 +121,13 @@ internal static class SurgeBlock
         }
 
         json.WriteEndArray();
+        if (summary.Diagnosis is not null)
+        {
+            json.WriteStartObject("diagnosis");
+            DiagnosisJson.WriteFields(json, summary.Diagnosis);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using Surge.Analysis;
 using Surge.Execution;
 using Surge.Outcome;
 using Surge.Outputs;
@@ -11,7 +12,7 @@ namespace Surge.Run;
 /// </summary>
 /// <remarks>
 /// It wires the consumers: the outputs as given, then the thresholds (so an event a check raises
-/// follows the second every output has seen), and hands the summary with its verdicts to each at the end.
+/// follows the second every output has seen), and hands the summary with its verdicts and diagnosis to each at the end.
 /// </remarks>
 internal static class RunService
 {
@@ -33,6 +34,7 @@ internal static class RunService
         var runner = new TestRunner(plan, consumers, time is null ? RunClock.System : RunClock.Of(time), stop, events);
         var (run, timeline) = await runner.RunAsync();
         var summary = run with { Thresholds = thresholds.Verdicts(run.Duration, run.LoadDuration) };
+        summary = summary with { Diagnosis = Diagnoser.Diagnose(summary, timeline) };
         foreach (var output in consumers)
         {
             output.OnEnd(summary);

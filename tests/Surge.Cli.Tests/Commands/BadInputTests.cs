@@ -49,6 +49,7 @@ public class BadInputTests
     [InlineData("run --url http://127.0.0.1:1/ --duration 99999999999h", "--duration: '99999999999h' is too long; a duration is at most 1000h (about 41 days)")]
     [InlineData("demo --port -1", "--port '-1' is not a port; give 1 to 65535, or 0 for any free port (see 'surge demo --help')")]
     [InlineData("run --vus abc", "--vus 'abc' is not a whole number; write it like --vus 10 (see 'surge run --help')")]
+    [InlineData("run --url http://127.0.0.1:1/ --lang fr", "--lang 'fr' is not a language Surge writes; use --lang en or --lang ko (see 'surge run --help')")]
     [InlineData("rnu", "unknown command 'rnu'; did you mean 'surge run'? (see 'surge --help')")]
     [InlineData("run http://127.0.0.1:1/a --url http://127.0.0.1:1/b", "'http://127.0.0.1:1/a' and --url 'http://127.0.0.1:1/b' both say what to load; give one of them")]
     [InlineData("run --url http://127.0.0.1:1/ --goal errors<150%", "goal 'errors<150%': an error rate is at most 100%; write a percentage from 0% to 100%, e.g. errors<1%")]

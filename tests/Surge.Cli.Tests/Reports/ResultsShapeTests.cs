@@ -1,4 +1,5 @@
 using System.Text;
+using Surge.Analysis;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Metrics;
@@ -16,7 +17,8 @@ public class ResultsShapeTests
     [Fact]
     public void SummaryJson_OfTheSampleRun_MatchesTheExpectedFile()
     {
-        var summary = SampleRun.Summary(stepMicros: 10, interruptedIterations: 2, GoalParser.Parse("tps>=50"), GoalParser.Parse("errors<1%"));
+        var sample = SampleRun.Summary(stepMicros: 10, interruptedIterations: 2, GoalParser.Parse("tps>=50"), GoalParser.Parse("errors<1%"));
+        var summary = sample with { Diagnosis = Diagnoser.Diagnose(sample, TwoSeconds(sample.StartTime).Second.Timeline) };
         using var stream = new MemoryStream();
 
         SummaryJsonExporter.Write(summary, ["avg", "min", "med", "max", "p(90)", "p(95)"], stream);
@@ -30,14 +32,15 @@ public class ResultsShapeTests
         var path = Path.Combine(Path.GetTempPath(), $"surge-shape-{Guid.NewGuid():N}.ndjson");
         try
         {
-            var summary = SampleRun.Summary(GoalParser.Parse("p95<500ms"));
+            var sample = SampleRun.Summary(GoalParser.Parse("p95<500ms"));
             var plan = new TestPlan
             {
                 Scenarios = [new Scenario("default", new ConstantVusOptions { Vus = 10, Duration = TimeSpan.FromSeconds(10) }, (_, _) => ValueTask.CompletedTask)],
-                Thresholds = summary.Thresholds.Select(t => t.Definition).ToList(),
-                Target = summary.Target,
+                Thresholds = sample.Thresholds.Select(t => t.Definition).ToList(),
+                Target = sample.Target,
             };
-            var (first, second) = TwoSeconds(summary.StartTime);
+            var (first, second) = TwoSeconds(sample.StartTime);
+            var summary = sample with { Diagnosis = Diagnoser.Diagnose(sample, second.Timeline) };
             using (var writer = new NdjsonResultsWriter(path))
             {
                 writer.OnStart(new TestStart(plan, summary.StartTime));

@@ -1,3 +1,4 @@
+using Surge.Analysis;
 using Spectre.Console;
 using Surge.Metrics;
 using Surge.Monitoring;
@@ -40,6 +41,13 @@ public class SummaryRendererTests
                     Problem = "the agent at 10.0.0.7:9661 is not answering (connection refused); is `surge agent` running there?",
                 },
             ],
+            Diagnosis = new Diagnosis
+            {
+                Verdict = VerdictKind.Bottleneck,
+                Load = new LoadFacts(OpenModel: false, PeakLoad: 50, PeakTps: 1_910, Seconds: 10),
+                Bottlenecks = [new Bottleneck("db", "process", TargetRole.Database, LimitedResource.Cpu, TimeSpan.FromSeconds(4), 185, 199.5, 200, 1_840, 1.6, 120, 910)],
+                NextSteps = [new(NextStepKind.FixQueries, "db"), new(NextStepKind.ScaleUp, "db"), new(NextStepKind.ReadReplica, "db"), new(NextStepKind.AddCache, "db")],
+            },
         };
 
         Expectations.Verify("summary.txt", Render(summary));

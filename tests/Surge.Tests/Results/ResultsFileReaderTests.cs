@@ -51,7 +51,7 @@ public sealed class ResultsFileReaderTests : IDisposable
 
     [Theory]
     [InlineData("not json", "it is not JSON")]
-    [InlineData("[1,2]", "it has no \"type\" (start, interval, resources, event or stop)")]
+    [InlineData("[1,2]", "it has no \"type\" (start, interval, resources, event, diagnosis or stop)")]
     [InlineData("""{"type":"interval"}""", "a field that Surge writes is missing")]
     [InlineData("""{"type":"interval","series":7,"t":1}""", "a field holds a value that Surge does not write")]
     public void ReadRun_LineThatIsNotSurges_SaysSoInSurgesWords(string line, string problem)

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Surge.Analysis;
+
+namespace Surge.Results;
+
+/// <summary>
+/// A <see cref="Diagnosis"/> in JSON, for the summary JSON's <c>surge.diagnosis</c> and the results file's
+/// <c>diagnosis</c> line: its facts as fields (read back by <c>surge report</c>) and its English text
+/// as <c>text</c>, for people and tools that only want the words.
+/// </summary>
+internal static class DiagnosisJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes the diagnosis's fields and <c>text</c> into the object being written.</summary>
+    public static void WriteFields(Utf8JsonWriter json, Diagnosis diagnosis)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        foreach (var field in JsonSerializer.SerializeToElement(diagnosis, Options).EnumerateObject())
+        {
+            field.WriteTo(json);
+        }
+
+        json.WriteStartArray("text");
+        foreach (var line in DiagnosisText.Lines(diagnosis, DiagnosisLanguage.English))
+        {
+            json.WriteStringValue(line);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Reads a diagnosis written by <see cref="WriteFields"/>; other fields (<c>type</c>, <c>text</c>) are passed over.</summary>
+    /// <exception cref="JsonException">The object is not a diagnosis.</exception>
+    public static Diagnosis Read(JsonElement element) =>
+        element.Deserialize<Diagnosis>(Options) ?? throw new JsonException("not a diagnosis");
+}
