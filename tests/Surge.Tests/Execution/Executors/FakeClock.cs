@@ -21,6 +21,7 @@ internal static class FakeClock
     {
         var run = RunService.RunAsync(new TestPlan { Scenarios = scenarios }, outputs, time: time);
         var limit = scenarios.Max(s => s.Executor.TotalDuration) + TimeSpan.FromSeconds(5);
+        await SettleAsync(); // the scenarios start off the runner's flow: at time zero, before the clock moves
         for (var advanced = TimeSpan.Zero; !run.IsCompleted && advanced < limit; advanced += Step)
         {
             time.Advance(Step);
