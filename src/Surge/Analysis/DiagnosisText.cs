@@ -92,6 +92,7 @@ internal static class DiagnosisText
         var what = b.Resource switch
         {
             LimitedResource.Cpu when b.Kind == "host" => text.Get("CpuOfHost", Range(low, high)),
+            LimitedResource.Cpu when b.Kind == "cgroup" => text.Get("CpuOfQuota", Range(low, high), DiagnosisFormat.Number(b.LimitCores ?? 0)),
             LimitedResource.Cpu when b.Capacity <= 100 => text.Get("CpuOfOneCore", Range(low, high)),
             LimitedResource.Cpu => text.Get("CpuOfCores", Range(low, high), DiagnosisFormat.Number(b.Capacity / 100)),
             LimitedResource.Memory => text.Get("Memory", Range(DiagnosisFormat.Percent(b.Low / b.Capacity * 100), DiagnosisFormat.Percent(b.High / b.Capacity * 100)), DiagnosisFormat.Bytes(b.Capacity)),

@@ -41,6 +41,14 @@ internal static class SaturationFinder
         {
             var kind = samples[^1].Sample.Kind;
             var host = kind == "host";
+            if (kind == "cgroup")
+            {
+                // A container: CPU is already a share of what it may use (its quota), memory is held against its limit.
+                Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, _ => 100);
+                Probe(found, load, target, kind, LimitedResource.Memory, samples, s => s.Sample.MemoryUsedBytes, s => s.Sample.MemoryLimitBytes);
+                continue;
+            }
+
             Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, s => host ? 100 : 100 * CoresOf(timeline.Seconds[s.Second]));
             if (host)
             {
@@ -123,6 +131,7 @@ internal static class SaturationFinder
         var to = samples[end].Second;
         var during = load.Loaded.Where(i => i >= from && i <= to).ToList();
         var before = load.Loaded.Where(i => i < from).ToList();
+        var limitCores = kind == "cgroup" && resource == LimitedResource.Cpu ? samples[start].Sample.CpuLimitCores : null;
         return new Bottleneck(
             target,
             kind,
@@ -135,7 +144,8 @@ internal static class SaturationFinder
             load.MeanTps(during),
             load.TpsSpreadPercent(during),
             before.Count == 0 ? null : load.P95Ms(before),
-            load.P95Ms(during));
+            load.P95Ms(during),
+            limitCores);
     }
 
     /// <summary>Cores the processes on this host can use: the host sample's core count, else this machine's.</summary>

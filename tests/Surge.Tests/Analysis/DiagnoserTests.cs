@@ -47,6 +47,36 @@ public class DiagnoserTests
     }
 
     [Fact]
+    public void ContainerAtItsQuota_WhileTheHostIsIdle_IsNamed_AgainstItsQuota()
+    {
+        // A database container capped at 0.5 core: 92-99 % of its quota from 00:04 while the host sits at 20 %.
+        var run = new SyntheticRun();
+        for (var s = 1; s <= 12; s++)
+        {
+            var capped = s >= 5;
+            var db = new Surge.Monitoring.ResourceSample
+            {
+                Target = "db",
+                Kind = "cgroup",
+                CpuPercent = capped ? 92 + (s % 8) : 60,
+                CpuLimitCores = 0.5,
+                MemoryUsedBytes = 200L << 20,
+                MemoryLimitBytes = 512L << 20,
+            };
+            run.Second(40, capped ? 600 + ((s % 2) * 5) : 300 + (s * 60), capped ? 90 + (s * 40) : 40, [Host("local", 20), db]);
+        }
+
+        var diagnosis = run.Diagnose();
+
+        var bottleneck = diagnosis.Bottleneck!;
+        Assert.Equal(("db", "cgroup", TargetRole.Database, LimitedResource.Cpu), (bottleneck.Target, bottleneck.Kind, bottleneck.Role, bottleneck.Resource));
+        Assert.Equal(TimeSpan.FromSeconds(4), bottleneck.From);
+        Assert.Equal(0.5, bottleneck.LimitCores);
+        Assert.Equal(NextStepKind.FixQueries, diagnosis.NextSteps[0].Kind);
+        Assert.Contains("of its 0.5-core limit", string.Join('\n', DiagnosisText.Lines(diagnosis, DiagnosisLanguage.English)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MemoryPressure_NamesTheHostMemory_ThenSwapGrowing()
     {
         var diagnosis = Cases.MemoryPressure().Diagnose();
