@@ -122,6 +122,9 @@ internal static class PlanBuilder
             }
             : new ExecutorShortcuts.Shortcut
             {
+                // Pool flags without a rate stay, so the executor says they need --rate instead of ignoring them.
+                PreAllocatedVus = flags.PreAllocatedVus,
+                MaxVus = flags.MaxVus,
                 Vus = flags.Vus ?? options.Vus,
                 Duration = options.Duration ?? (options.Iterations is null && options.Stages is null ? script.DefaultDuration : null),
                 Iterations = options.Iterations,

@@ -173,10 +173,10 @@ internal static class RunCommand
         // starts first so the plan is built once, with its address.
         if (settings.Target is null)
         {
-            UrlScenario.EnsureNoRequestFlags(settings);
+            UrlScenario.EnsureNoRequestFlags(settings); // before the demo target starts
             outputs.EnsureWritable();
             await using var demo = await DemoServer.StartAsync();
-            var demoPlan = PlanBuilder.Build(UrlScenario.ForDemo(settings, demo.Url), settings.Overrides, demoUrl: null);
+            var demoPlan = PlanBuilder.Build(UrlScenario.ForDemo(demo.Url), settings.Overrides, demoUrl: null);
             return await ExecuteAsync(demoPlan, outputs, settings, demoInProcess: true);
         }
 

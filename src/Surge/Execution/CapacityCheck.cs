@@ -41,7 +41,8 @@ internal static class CapacityCheck
                 $"lower the VUs, or raise the limit (ulimit -n {RoundUp(wanted)} as root)");
         }
 
-        var needed = BaseBytes + (vus * BytesPerVu);
+        // What this process holds already (the runtime, a compiled script) is in use, not still to come.
+        var needed = Math.Max(0, BaseBytes - Environment.WorkingSet) + (vus * BytesPerVu);
         if (memoryBytes is { } available && needed > available)
         {
             problems.Add($"{N(vus)} VUs need about {Size(needed)} of memory, and this machine has {Size(available)} free; lower the VUs, or run several load generators");
@@ -77,7 +78,10 @@ internal static class CapacityCheck
 
         // A container's limit (cgroup v2, then v1); "max" or a huge number means none.
         var limit = Number("/sys/fs/cgroup/memory.max") ?? Number("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+        // Its usage less the page cache it can drop (inactive files), as the kernel would before refusing memory.
         var usage = Number("/sys/fs/cgroup/memory.current") ?? Number("/sys/fs/cgroup/memory/memory.usage_in_bytes");
+        var cache = Stat("/sys/fs/cgroup/memory.stat", "inactive_file") ?? Stat("/sys/fs/cgroup/memory/memory.stat", "total_inactive_file");
+        usage = usage is { } total ? Math.Max(0, total - (cache ?? 0)) : null;
         if (limit is { } cap and < 1L << 50 && usage is { } used)
         {
             available = Math.Min(available ?? long.MaxValue, Math.Max(0, cap - used));
@@ -97,6 +101,10 @@ internal static class CapacityCheck
 
     private static long? Number(string path) =>
         File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static long? Stat(string path, string key) =>
+        ReadLines(path).Select(l => l.Split(' ')).FirstOrDefault(p => p.Length == 2 && p[0] == key) is { } pair
+            && long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static long RoundUp(long value) => (value + 1023) / 1024 * 1024;
 

@@ -14,9 +14,10 @@ internal sealed class ScenarioProgress
     private int _allocatedVus;
     private long _dropped;
     private long _expected = -1;
+    // Written by the scenario's own flow, read by the runner's each second: published with Volatile.
     private TimeProvider? _time;
     private long _startedAt;
-    private TimeSpan? _ran;
+    private long _ranTicks = -1;
     private long _firstIterationAt;
     private long _lastIterationEndAt;
     private readonly List<MutableError> _errors = [];
@@ -66,13 +67,15 @@ internal sealed class ScenarioProgress
         : Scenario.Executor.PlannedIterations;
 
     /// <summary>True once the scenario has started (after its startTime).</summary>
-    public bool HasStarted => _time is not null;
+    public bool HasStarted => Volatile.Read(ref _time) is not null;
 
     /// <summary>True once the scenario has ended.</summary>
-    public bool HasEnded => _ran is not null;
+    public bool HasEnded => Volatile.Read(ref _ranTicks) >= 0;
 
     /// <summary>How long the scenario has been running (its whole run once ended); zero before its start.</summary>
-    public TimeSpan Elapsed => _ran ?? (_time is { } time ? time.GetElapsedTime(_startedAt) : TimeSpan.Zero);
+    public TimeSpan Elapsed => Volatile.Read(ref _ranTicks) is var ran and >= 0
+        ? TimeSpan.FromTicks(ran)
+        : Volatile.Read(ref _time) is { } time ? time.GetElapsedTime(_startedAt) : TimeSpan.Zero;
 
     internal void Completed() => Interlocked.Increment(ref _completed);
 
@@ -157,18 +160,19 @@ internal sealed class ScenarioProgress
         {
             var first = Volatile.Read(ref _firstIterationAt);
             var last = Volatile.Read(ref _lastIterationEndAt);
-            if (first == 0 || last == 0 || _time is null)
+            var time = Volatile.Read(ref _time);
+            if (first == 0 || last == 0 || time is null)
             {
                 return null;
             }
 
-            var plannedEnd = _startedAt + (long)(Scenario.Executor.PlannedDuration.TotalSeconds * _time.TimestampFrequency);
+            var plannedEnd = _startedAt + (long)(Scenario.Executor.PlannedDuration.TotalSeconds * time.TimestampFrequency);
             return (first, Math.Max(first, Math.Min(last, plannedEnd)));
         }
     }
 
     /// <summary>How long the scenario's load ran (<see cref="LoadWindow"/>); zero before any iteration.</summary>
-    public TimeSpan LoadTime => LoadWindow is { } window && _time is not null ? _time.GetElapsedTime(window.Start, window.End) : TimeSpan.Zero;
+    public TimeSpan LoadTime => LoadWindow is { } window && Volatile.Read(ref _time) is { } time ? time.GetElapsedTime(window.Start, window.End) : TimeSpan.Zero;
 
     internal void IterationStarting(long timestamp)
     {
@@ -196,10 +200,10 @@ internal sealed class ScenarioProgress
     internal void Started(TimeProvider time)
     {
         _startedAt = time.GetTimestamp();
-        _time = time;
+        Volatile.Write(ref _time, time); // after _startedAt: whoever sees the clock sees the start
     }
 
-    internal void Ended() => _ran = Elapsed;
+    internal void Ended() => Volatile.Write(ref _ranTicks, Elapsed.Ticks);
 
     internal void VuStopped() => Interlocked.Decrement(ref _activeVus);
 

@@ -21,6 +21,7 @@ internal sealed class ScenarioRun : IDisposable
     private readonly Lock _lock = new();
     private readonly List<Slot> _slots = [];
     private readonly TaskCompletionSource _interrupted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _abandoned;
     private bool _interruptedAll;
 
     public ScenarioRun(RunContext context, Scenario scenario, ScenarioProgress progress)
@@ -94,7 +95,7 @@ internal sealed class ScenarioRun : IDisposable
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
-            Progress.Interrupted();
+            CountInterrupted();
             return false;
         }
         catch (TestAbortedException abort)
@@ -119,7 +120,7 @@ internal sealed class ScenarioRun : IDisposable
         if (token.IsCancellationRequested)
         {
             // Finished on its own, but after the stop: k6 counts these as interrupted too.
-            Progress.Interrupted();
+            CountInterrupted();
             return false;
         }
 
@@ -133,6 +134,15 @@ internal sealed class ScenarioRun : IDisposable
         Progress.Completed();
         vu.Iteration++;
         return true;
+    }
+
+    /// <summary>Counts an interrupted iteration, unless the scenario already counted it when it gave up on its VU.</summary>
+    private void CountInterrupted()
+    {
+        if (!Volatile.Read(ref _abandoned))
+        {
+            Progress.Interrupted();
+        }
     }
 
     /// <summary>Waits until <paramref name="offset"/> after <paramref name="start"/> (a timestamp); false when the scenario stops starting iterations first.</summary>
@@ -243,6 +253,7 @@ internal sealed class ScenarioRun : IDisposable
     /// </summary>
     public void Abandon()
     {
+        Volatile.Write(ref _abandoned, true);
         var stuck = Progress.ActiveVus;
         Progress.Abandoned(stuck);
         _context.Events.Publish(EventKind.VusAbandoned,
@@ -266,6 +277,12 @@ internal sealed class ScenarioRun : IDisposable
 
     public void Dispose()
     {
+        // Abandoned VUs are still inside user code that blocks: their sessions and tokens stay theirs.
+        if (Volatile.Read(ref _abandoned))
+        {
+            return;
+        }
+
         foreach (var slot in _slots)
         {
             slot.Vu!.Dispose();

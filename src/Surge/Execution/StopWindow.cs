@@ -43,12 +43,20 @@ internal static class StopWindow
                 run.Interrupt();
 
                 // An interrupted iteration ends at its next await. Code that blocks its thread (a busy
-                // loop, Thread.Sleep, .Result) never gets there: the scenario ends without it a moment
-                // later, so a test always ends, with what was measured.
-                if (await Task.WhenAny(running, Task.Delay(AbandonAfter, run.Time, CancellationToken.None)) != running)
+                // loop, Thread.Sleep, .Result) never gets there: once a second passes in which no VU
+                // ended (thousands of VUs unwinding on a busy machine keep ending), the scenario ends
+                // without the rest, so a test always ends, with what was measured.
+                var active = run.Progress.ActiveVus;
+                while (await Task.WhenAny(running, Task.Delay(AbandonAfter, run.Time, CancellationToken.None)) != running)
                 {
-                    run.Abandon();
-                    return;
+                    var now = run.Progress.ActiveVus;
+                    if (now >= active)
+                    {
+                        run.Abandon();
+                        return;
+                    }
+
+                    active = now;
                 }
             }
         }

@@ -33,8 +33,12 @@ internal sealed class ResponseBodyBuffer
             throw TooLarge(_written + length);
         }
 
-        EnsureCapacity(_written + (int)length, exact: true);
+        // Up to 1 MiB at once; a larger declared length grows as its bytes come, so a server that says
+        // 64 MiB and sends little (or many VUs at once) does not commit the memory up front.
+        EnsureCapacity(_written + (int)Math.Min(length, UpFront), exact: true);
     }
+
+    private const int UpFront = 1 << 20;
 
     /// <summary>Appends bytes.</summary>
     /// <exception cref="ResponseBodyTooLargeException">They would not fit under the limit.</exception>

@@ -138,7 +138,7 @@ internal sealed record TestSummary
                 group.Key.Method,
                 group.Key.Name,
                 durations.Count,
-                PerLoadSecond(durations.Count),
+                PerLoadSecond(ResponsesOf(TagSet.Of("method", group.Key.Method, "name", group.Key.Name))),
                 durations.MeanMicros / 1000,
                 durations.PercentileMicros(95) / 1000,
                 durations.PercentileMicros(99) / 1000,

@@ -13,7 +13,15 @@ internal static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
+        var full = RealPath(path);
+        if (IsSpecial(full))
+        {
+            // /dev/stdout, a pipe: there is no file to replace, so write to it as it is.
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write);
+            write(stream);
+            return;
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -40,7 +48,13 @@ internal static class AtomicFile
     /// <exception cref="UnauthorizedAccessException">The folder cannot be written.</exception>
     public static void EnsureWritable(string path)
     {
-        var full = Path.GetFullPath(path);
+        var full = RealPath(path);
+        if (IsSpecial(full))
+        {
+            using var special = new FileStream(full, FileMode.Open, FileAccess.Write);
+            return;
+        }
+
         if (Directory.Exists(full))
         {
             throw new IOException("it is a folder; name a file");
@@ -51,6 +65,17 @@ internal static class AtomicFile
         {
         }
     }
+
+    /// <summary>The file a path ends at, through symbolic links: the link stays, the file it names is replaced.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
+    }
+
+    /// <summary>Devices and the process's own descriptors (<c>/dev/stdout</c>, <c>/proc/self/fd/1</c>): written in place.</summary>
+    private static bool IsSpecial(string path) =>
+        path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal);
 
     private static void TryDelete(string path)
     {

@@ -143,7 +143,9 @@ internal sealed class TestRunner
         // the person running the test pressed Ctrl+C twice. It gets 60 s (k6's teardownTimeout).
         if (_plan.Teardown is { } teardown && !_control.StoppedHardByUser)
         {
-            using var limit = new CancellationTokenSource(PlanDefaults.TeardownTimeout, _time);
+            // Its 60 s, or until a second Ctrl+C during it.
+            using var timeout = new CancellationTokenSource(PlanDefaults.TeardownTimeout, _time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _control.HardStop);
             return await RunHookAsync(context, "teardown", teardown, limit.Token);
         }
 
@@ -244,7 +246,7 @@ internal sealed class TestRunner
             }
         }
 
-        using var run = new ScenarioRun(context, progress.Scenario, progress);
+        using var run = new ScenarioRun(context, progress.Scenario, progress); // an abandoned VU's objects stay alive (see its Dispose)
         progress.Started(_time);
         try
         {

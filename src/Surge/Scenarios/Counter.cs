@@ -10,5 +10,6 @@ public sealed class Counter(string name, bool isData = false)
     : CustomMetric(name, MetricType.Counter, isData ? MetricContains.Data : MetricContains.Default)
 {
     /// <summary>Adds a value to the count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is infinite or not a number.</exception>
     public void Add(double value, IReadOnlyDictionary<string, string>? tags = null) => Record(value, tags);
 }

@@ -42,6 +42,12 @@ public abstract partial class CustomMetric
 
     private protected void Record(double value, IReadOnlyDictionary<string, string>? tags)
     {
+        // NaN or ∞ (a ratio divided by zero) has no place in a sum or a JSON number: the iteration says so.
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Metric '{Name}' takes finite numbers; got {value}.");
+        }
+
         var vu = Vu.Current ?? throw new InvalidOperationException(
             $"Metric '{Name}' was recorded outside a VU; record custom metrics from an exec function, Setup or Teardown.");
         vu.Record(Definition, value, tags);

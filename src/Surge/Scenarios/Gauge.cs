@@ -9,5 +9,6 @@ public sealed class Gauge(string name, bool isTime = false)
     : CustomMetric(name, MetricType.Gauge, isTime ? MetricContains.Time : MetricContains.Default)
 {
     /// <summary>Sets the gauge to a value (k6's <c>add</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is infinite or not a number.</exception>
     public void Add(double value, IReadOnlyDictionary<string, string>? tags = null) => Record(value, tags);
 }

@@ -16,9 +16,10 @@ public class LimitsTests
         var result = await RunLimitedAsync(dir, "ulimit -n 1024", "run", "--url", new Uri(server.Url, "/fast").ToString(), "--vus", "1000", "--duration", "3s", "--out", "results.ndjson");
 
         Assert.Equal(104, result.ExitCode);
-        Assert.Equal(
+        Assert.StartsWith(
             "surge: error: 1,000 VUs need a connection each, about 1,064 file descriptors, but this process may open 1,024 (ulimit -n); lower the VUs, or raise the limit (ulimit -n 2048 as root)",
-            result.Stderr.Trim());
+            result.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.False(File.Exists(dir.File("results.ndjson")), "nothing is written for a test that cannot run");
     }
 
@@ -28,7 +29,7 @@ public class LimitsTests
         await using var server = await DemoServer.StartAsync();
         using var dir = new TempDirectory();
 
-        var result = await RunLimitedAsync(dir, "ulimit -Sn 1024 && ulimit -Hn 4096", "run", "--url", new Uri(server.Url, "/fast").ToString(), "--vus", "1000", "--duration", "2s", "-q");
+        var result = await RunLimitedAsync(dir, "ulimit -Sn 1024", "run", "--url", new Uri(server.Url, "/fast").ToString(), "--vus", "1000", "--duration", "2s", "-q");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("1000 looping VUs", result.Stdout, StringComparison.Ordinal);
