@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Spectre.Console;
+using Surge.Analysis;
 using Surge.Analysis.FindMax;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
@@ -34,9 +36,13 @@ internal static class FindMaxCommand
         var output = new Option<string?>("--out", "-o") { Description = "Stream each step's results to its own NDJSON file: results.ndjson → results.step1.ndjson, results.step2.ndjson, …" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate." };
 
+        var lang = Options.Lang();
+        var history = Options.HistoryPath();
+        var noHistory = new Option<bool>("--no-history") { Description = "Do not record the search in the history." };
+        var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the search in the history (repeatable)." };
         var command = new Command("find-max", "Find the highest rate the system sustains within the goals: steps that double, bisect to within 5 %, then hold.")
         {
-            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure,
+            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure, lang, history, noHistory, tags,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -70,12 +76,14 @@ internal static class FindMaxCommand
                 MonitorToken = parse.GetValue(monitorToken),
             };
             Options.EnsureSeparate([(parse.GetValue(output), "--out")], [(settings.IsScript ? settings.Target : null, "the scenario file")]);
-            return await SearchAsync(settings, options, targets, parse.GetValue(output));
+            var record = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []);
+            return await SearchAsync(settings, options, targets, parse.GetValue(output), Options.LanguageFrom(parse.GetValue(lang)), record);
         });
         return command;
     }
 
-    private static async Task<int> SearchAsync(RunSettings settings, FindMaxOptions options, IReadOnlyList<ThresholdDefinition> targets, string? output)
+    private static async Task<int> SearchAsync(
+        RunSettings settings, FindMaxOptions options, IReadOnlyList<ThresholdDefinition> targets, string? output, DiagnosisLanguage language, RunHistory history)
     {
         var script = settings.IsScript ? await ScriptRun.LoadAsync(settings.Target!, settings.Overrides, quiet: false) : UrlScenario.ForUrl(settings);
         await using var demo = PlanBuilder.NeedsDemoTarget(script, settings.Overrides) ? await DemoServer.StartAsync() : null;
@@ -87,9 +95,25 @@ internal static class FindMaxCommand
         using var signals = new SearchSignals(Consoles.Live);
         var result = await FindMaxRunner.RunAsync(options, request => steps.RunAsync(request, signals), s => renderer.Step(s, options.Model), signals.Stopped);
 
-        // TestSummary.Diagnosis (the bottleneck of the first failing step) is printed here once the diagnosis is built.
         var reached = targets.Select(t => (t.Goal!, result.MaxTps is { } max && t.IsMet(max))).ToList();
         renderer.Result(result, goalTexts, reached);
+
+        // Where it gave out says what to fix: the diagnosis of the first failing step (else of the last one).
+        var last = result.Steps.Count > 0 ? result.Steps[^1] : null;
+        var diagnosed = result.FirstFailing ?? result.GeneratorLimited ?? last;
+        if (diagnosed?.Summary?.Diagnosis is { } diagnosis)
+        {
+            Consoles.Summary.WriteLine($"  at step {diagnosed.Number}:");
+            new DiagnosisRenderer(Consoles.Summary, language).Render(diagnosis);
+        }
+
+        // The search is one run in the history: its best step (else the last), tagged with what it found.
+        if ((result.Best ?? last)?.Summary is { } recorded)
+        {
+            var found = history with { Tags = [.. history.Tags, new("find-max", result.MaxTps is { } max ? Units.Number(max, 1) : "none")] };
+            await found.RecordAsync(recorded, new RunOutputs(null, null, Metrics.TrendStats.Default, Quiet: false), settings);
+        }
+
         return ExitCode(result, reached);
     }
 

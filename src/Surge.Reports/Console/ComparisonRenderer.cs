@@ -23,6 +23,13 @@ internal sealed class ComparisonRenderer(IAnsiConsole console)
             console.MarkupLine($"  [yellow]different tests (--force): {Markup.Escape(difference)}[/]");
         }
 
+        if ((comparison.Before.Figures.Diagnosis, comparison.After.Figures.Diagnosis) is (string before, string after))
+        {
+            console.MarkupLine(before == after
+                ? $"  diagnosis: {Markup.Escape(before)} in both"
+                : $"  diagnosis: [bold]moved from {Markup.Escape(before)} to {Markup.Escape(after)}[/]");
+        }
+
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("");
         table.AddColumn(new TableColumn("BEFORE").RightAligned());

@@ -34,7 +34,7 @@ internal sealed class HistoryRenderer(IAnsiConsole console)
                 Units.Time(run.P95Ms),
                 Units.Percent(run.ErrorRate),
                 run.ExitCode == 0 ? "[green]passed[/]" : $"[red]failed ({run.ExitCode})[/]",
-                "",
+                Markup.Escape(run.Diagnosis ?? ""),
                 Markup.Escape(string.Join(' ', run.Tags.Select(t => $"{t.Key}={t.Value}"))));
         }
 

@@ -49,6 +49,10 @@ internal static class ComparisonJson
         json.WriteString("label", run.Label);
         json.WriteString("target", run.Figures.Target);
         json.WriteBoolean("perSecondSeries", run.Series is not null);
+        if (run.Figures.Diagnosis is { } diagnosis)
+        {
+            json.WriteString("diagnosis", diagnosis);
+        }
         json.WriteEndObject();
     }
 

@@ -9,6 +9,16 @@ namespace Surge.Analysis;
 /// </summary>
 internal static class DiagnosisText
 {
+    /// <summary>What a table cell can hold: the bottleneck ("db CPU"), or else the verdict ("no limit reached").</summary>
+    public static string Short(Diagnosis diagnosis, DiagnosisLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        var text = new Words(language);
+        return diagnosis.Bottleneck is { } bottleneck
+            ? $"{bottleneck.Target} {text.Get("Resource_" + bottleneck.Resource)}"
+            : VerdictNames(diagnosis.Verdict, text);
+    }
+
     /// <summary>The diagnosis as lines; a line that belongs to the one above starts with two spaces.</summary>
     public static IReadOnlyList<string> Lines(Diagnosis diagnosis, DiagnosisLanguage language)
     {

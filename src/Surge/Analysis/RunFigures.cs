@@ -88,9 +88,16 @@ internal static class RunFigures
             figures.Add(new(new(group, "memory peak"), FigureUnit.Bytes, false, Optional(resource, "memoryPeakBytes")));
         }
 
-        return new RunFigureSet(surge.GetProperty("target").GetString() ?? "", scenarios, figures);
+        return new RunFigureSet(surge.GetProperty("target").GetString() ?? "", scenarios, figures)
+        {
+            Diagnosis = DiagnosisOf(surge),
+        };
     }
 
     private static double? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    /// <summary>The diagnosis's few words in a summary JSON's <c>surge</c> block, if it has one.</summary>
+    public static string? DiagnosisOf(JsonElement surge) =>
+        surge.TryGetProperty("diagnosis", out var diagnosis) && diagnosis.TryGetProperty("summary", out var summary) ? summary.GetString() : null;
 }

@@ -28,6 +28,7 @@ internal static class DiagnosisJson
             field.WriteTo(json);
         }
 
+        json.WriteString("summary", DiagnosisText.Short(diagnosis, DiagnosisLanguage.English));
         json.WriteStartArray("text");
         foreach (var line in DiagnosisText.Lines(diagnosis, DiagnosisLanguage.English))
         {
@@ -37,7 +38,7 @@ internal static class DiagnosisJson
         json.WriteEndArray();
     }
 
-    /// <summary>Reads a diagnosis written by <see cref="WriteFields"/>; other fields (<c>type</c>, <c>text</c>) are passed over.</summary>
+    /// <summary>Reads a diagnosis written by <see cref="WriteFields"/>; other fields (<c>type</c>, <c>summary</c>, <c>text</c>) are passed over.</summary>
     /// <exception cref="JsonException">The object is not a diagnosis.</exception>
     public static Diagnosis Read(JsonElement element) =>
         element.Deserialize<Diagnosis>(Options) ?? throw new JsonException("not a diagnosis");

@@ -38,4 +38,21 @@ internal sealed record HistoryEntry
 
     /// <summary>The run's exit code: its verdict (0 passed, 99 goals failed, ...).</summary>
     public int ExitCode { get; init; }
+
+    /// <summary>The run's diagnosis in a few words, from its summary JSON; null for a run without one.</summary>
+    public string? Diagnosis
+    {
+        get
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(SummaryJson);
+                return document.RootElement.TryGetProperty("surge", out var surge) ? RunFigures.DiagnosisOf(surge) : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
 }
