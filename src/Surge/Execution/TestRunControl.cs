@@ -7,6 +7,7 @@ internal sealed class TestRunControl : IDisposable
 {
     private readonly CancellationTokenSource _graceful = new();
     private readonly CancellationTokenSource _hard = new();
+    private readonly CancellationTokenSource _hardByUser = new();
     private int _requests;
     private int _reason = -1;
 
@@ -15,6 +16,9 @@ internal sealed class TestRunControl : IDisposable
 
     /// <summary>Cancelled on the second stop: iterations in flight are interrupted at once.</summary>
     public CancellationToken HardStop => _hard.Token;
+
+    /// <summary>Cancelled only by the person running the test asking twice, not by an abort: it ends even Teardown.</summary>
+    public CancellationToken HardStopByUser => _hardByUser.Token;
 
     /// <summary>Why the test was stopped, if it was.</summary>
     public StopReason? Reason
@@ -43,6 +47,7 @@ internal sealed class TestRunControl : IDisposable
         StoppedHardByUser = true;
         _graceful.Cancel();
         _hard.Cancel();
+        _hardByUser.Cancel();
         return true;
     }
 
@@ -62,6 +67,7 @@ internal sealed class TestRunControl : IDisposable
     {
         _graceful.Dispose();
         _hard.Dispose();
+        _hardByUser.Dispose();
     }
 
     /// <summary>Sets the reason unless one is set; atomic, as VUs, the threshold loop and signals race for it.</summary>

@@ -143,9 +143,9 @@ internal sealed class TestRunner
         // the person running the test pressed Ctrl+C twice. It gets 60 s (k6's teardownTimeout).
         if (_plan.Teardown is { } teardown && !_control.StoppedHardByUser)
         {
-            // Its 60 s, or until a second Ctrl+C during it.
+            // Its 60 s, or until a second Ctrl+C during it (an abort, which runs it, does not end it).
             using var timeout = new CancellationTokenSource(PlanDefaults.TeardownTimeout, _time);
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _control.HardStop);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _control.HardStopByUser);
             return await RunHookAsync(context, "teardown", teardown, limit.Token);
         }
 
