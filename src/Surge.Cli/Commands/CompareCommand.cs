@@ -69,7 +69,7 @@ internal static class CompareCommand
     {
         if (File.Exists(text))
         {
-            return ComparedRun.FromOutcome(Path.GetFileName(text), ResultsFileReader.ReadRun(text));
+            return ComparedRun.FromOutcome(Path.GetFileName(text), Diagnoser.Complete(ResultsFileReader.ReadRun(text)));
         }
 
         if (!HistoryReference.IsReference(text))
@@ -87,7 +87,7 @@ internal static class CompareCommand
         var label = $"#{entry.Id.ToString(CultureInfo.InvariantCulture)}";
         if (entry.ResultsPath is { } results && File.Exists(results))
         {
-            return ComparedRun.FromOutcome(label, ResultsFileReader.ReadRun(results));
+            return ComparedRun.FromOutcome(label, Diagnoser.Complete(ResultsFileReader.ReadRun(results)));
         }
 
         // Its results file was never written (no --out) or is gone: the summary's numbers, untested.

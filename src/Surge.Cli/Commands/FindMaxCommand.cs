@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Surge.Analysis;
 using Surge.Analysis.FindMax;
 using Surge.Cli.Hosting;
 using Surge.Configuration;

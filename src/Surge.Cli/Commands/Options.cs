@@ -39,7 +39,7 @@ internal static class Options
         {
             result =>
             {
-                if (result.Tokens is [var token] && Analysis.DiagnosisLanguage.Parse(token.Value) is null)
+                if (result.Tokens is [var token] && Outcome.DiagnosisLanguage.Parse(token.Value) is null)
                 {
                     result.AddError($"--lang '{token.Value}' is not a language Surge writes; use --lang en or --lang ko");
                 }
@@ -48,8 +48,8 @@ internal static class Options
     };
 
     /// <summary>The diagnosis language of a <c>--lang</c> value, or the locale's when none was given.</summary>
-    public static Analysis.DiagnosisLanguage LanguageFrom(string? lang) =>
-        Analysis.DiagnosisLanguage.Parse(lang) ?? Analysis.DiagnosisLanguage.FromEnvironment();
+    public static Outcome.DiagnosisLanguage LanguageFrom(string? lang) =>
+        Outcome.DiagnosisLanguage.Parse(lang) ?? Outcome.DiagnosisLanguage.FromEnvironment();
 
     /// <summary>A whole-number option (<c>--vus</c>), whose parse error names the flag and the text, not a .NET type.</summary>
     public static Option<int?> WholeNumber(string name, string description, params string[] aliases) => new(name, aliases)

@@ -27,7 +27,7 @@ internal static class ReportCommand
             var export = parse.GetValue(summaryExport);
             Options.EnsureSeparate([(export, "--summary-export")], [(path, "the results file")]);
             Options.EnsureWritable(export, "--summary-export");
-            var summary = ResultsFileReader.Read(path);
+            var summary = Analysis.Diagnoser.Complete(ResultsFileReader.ReadRun(path)).Summary;
             new SummaryRenderer(Hosting.Consoles.Summary, stats, Options.LanguageFrom(parse.GetValue(lang))).Render(summary);
             if (export is not null)
             {

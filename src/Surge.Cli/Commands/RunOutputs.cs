@@ -8,7 +8,7 @@ internal sealed record RunOutputs(string? ResultsPath, string? SummaryExport, IR
     public RunHistory History { get; init; } = RunHistory.None;
 
     /// <summary>The language of the summary's diagnosis (<c>--lang</c>, else the locale's).</summary>
-    public Analysis.DiagnosisLanguage Language { get; init; } = Analysis.DiagnosisLanguage.English;
+    public Outcome.DiagnosisLanguage Language { get; init; } = Outcome.DiagnosisLanguage.English;
 
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public void EnsureWritable() => Options.EnsureWritable(SummaryExport, "--summary-export");

@@ -35,7 +35,7 @@ internal sealed class ConsoleOutput : ITestOutput
     }
 
     /// <summary>The language of the summary's diagnosis.</summary>
-    public Analysis.DiagnosisLanguage Language { get; init; } = Analysis.DiagnosisLanguage.English;
+    public Outcome.DiagnosisLanguage Language { get; init; } = Outcome.DiagnosisLanguage.English;
 
     /// <inheritdoc />
     public void OnStart(TestStart start)

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Surge.Analysis;
+using Surge.Outcome;
 
 namespace Surge.Reports.Console;
 

@@ -1,9 +1,8 @@
 using Spectre.Console;
-using Surge.Analysis;
 using Surge.Metrics;
+using Surge.Outcome;
 using Surge.Results;
 using Surge.Thresholds;
-using Surge.Outcome;
 
 namespace Surge.Reports.Console;
 

@@ -16,6 +16,15 @@ namespace Surge.Analysis;
 /// </remarks>
 internal static class Diagnoser
 {
+    /// <summary>The outcome with its diagnosis: the one it carries (a results file's own), or one made from its seconds now.</summary>
+    public static RunOutcome Complete(RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Summary.Diagnosis is not null
+            ? outcome
+            : outcome with { Summary = outcome.Summary with { Diagnosis = Diagnose(outcome.Summary, outcome.Timeline) } };
+    }
+
     /// <summary>Diagnoses a run.</summary>
     public static Diagnosis Diagnose(TestSummary summary, RunTimeline timeline)
     {

@@ -1,3 +1,4 @@
+
 namespace Surge.Analysis;
 
 /// <summary>Every whole-run figure of one run, with what says which test it was.</summary>

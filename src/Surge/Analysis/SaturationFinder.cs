@@ -1,5 +1,6 @@
 using Surge.Monitoring;
 using Surge.Timeline;
+using Surge.Outcome;
 
 namespace Surge.Analysis;
 

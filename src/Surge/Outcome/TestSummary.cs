@@ -62,7 +62,7 @@ internal sealed record TestSummary
     public IReadOnlyList<Monitoring.ResourceSummary> Resources { get; init; } = [];
 
     /// <summary>What the run tells about the system: bottleneck, throughput limit, next steps; null until diagnosed.</summary>
-    public Analysis.Diagnosis? Diagnosis { get; init; }
+    public Outcome.Diagnosis? Diagnosis { get; init; }
 
     /// <summary>True when every threshold and goal held.</summary>
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);

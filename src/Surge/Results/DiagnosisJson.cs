@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Surge.Analysis;
+using Surge.Outcome;
 
 namespace Surge.Results;
 

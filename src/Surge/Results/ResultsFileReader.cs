@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Surge.Analysis;
 using Surge.Metrics;
 using Surge.Outcome;
 using Surge.Thresholds;
@@ -152,9 +151,9 @@ internal static class ResultsFileReader
             Resources = resourceSummaries ?? resources.Summaries(), // a file cut short still has its seconds
         };
 
-        // The run's own diagnosis where the file has it; a file cut short (or older) is diagnosed from its seconds.
-        summary = summary with { Diagnosis = diagnosis ?? Diagnoser.Diagnose(summary, timeline!) };
-        return new RunOutcome(summary, timeline!);
+        // The run's own diagnosis where the file has it; a file cut short (or older) has none, and the
+        // reader's callers diagnose its seconds (Diagnoser.Complete), as the analysis sits above this layer.
+        return new RunOutcome(diagnosis is null ? summary : summary with { Diagnosis = diagnosis }, timeline!);
     }
 
     // In Surge's words: System.Text.Json's own messages speak of its types, not of the file.

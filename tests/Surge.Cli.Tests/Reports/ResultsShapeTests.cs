@@ -3,11 +3,11 @@ using Surge.Analysis;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Metrics;
+using Surge.Outputs;
 using Surge.Results;
 using Surge.Tests.Outcome;
 using Surge.Thresholds;
 using Surge.Timeline;
-using Surge.Outputs;
 
 namespace Surge.Cli.Tests.Reports;
 

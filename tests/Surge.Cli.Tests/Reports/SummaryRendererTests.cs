@@ -1,4 +1,3 @@
-using Surge.Analysis;
 using Spectre.Console;
 using Surge.Metrics;
 using Surge.Monitoring;

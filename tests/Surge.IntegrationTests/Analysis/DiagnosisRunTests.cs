@@ -3,6 +3,7 @@ using Surge.Http;
 using Surge.Lab.Demo;
 using Surge.Monitoring.Proc;
 using Surge.Run;
+using Surge.Outcome;
 
 namespace Surge.IntegrationTests.Analysis;
 

@@ -1,4 +1,4 @@
-using Surge.Analysis;
+using Surge.Outcome;
 using static Surge.Tests.Analysis.SyntheticRun;
 
 namespace Surge.Tests.Analysis;

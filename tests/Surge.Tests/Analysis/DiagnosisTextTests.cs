@@ -1,5 +1,5 @@
 using System.Text;
-using Surge.Analysis;
+using Surge.Outcome;
 
 namespace Surge.Tests.Analysis;
 

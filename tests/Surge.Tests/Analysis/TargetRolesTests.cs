@@ -1,4 +1,4 @@
-using Surge.Analysis;
+using Surge.Outcome;
 
 namespace Surge.Tests.Analysis;
 

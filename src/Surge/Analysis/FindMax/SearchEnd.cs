@@ -1,3 +1,4 @@
+
 namespace Surge.Analysis.FindMax;
 
 /// <summary>Why a find-max search ended.</summary>

@@ -1,3 +1,4 @@
+
 namespace Surge.Analysis.History;
 
 /// <summary>One run as the history keeps it.</summary>

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>One proposed step.</summary>
 /// <param name="Kind">What to do.</param>

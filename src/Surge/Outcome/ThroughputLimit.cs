@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>Where TPS stopped following the load: the knee.</summary>
 /// <param name="OpenModel">True when the load is an arrival rate (iterations per second), false for VUs.</param>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Resources;
 
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>A language the diagnosis is written in, and how <c>--lang</c> and the locale pick one.</summary>
 /// <remarks>
 /// The build sets InvariantGlobalization, under which no culture but the invariant one can be made
 /// (<c>CultureInfo.GetCultureInfo("ko")</c> throws, with or without <c>predefinedOnly</c>), so a
 /// ResourceManager can never be asked for a <c>ko</c> satellite. Each language's resources are therefore
-/// embedded in Surge.dll itself under their own name (<c>Surge.Analysis.DiagnosisText.ko.resources</c>,
+/// embedded in Surge.dll itself under their own name (<c>Surge.Outcome.DiagnosisText.ko.resources</c>,
 /// see Surge.csproj) and read with the invariant culture: the language is chosen by resource name, not
 /// by culture lookup, which works the same with or without globalization data.
 /// </remarks>
@@ -25,10 +25,10 @@ internal sealed class DiagnosisLanguage
     }
 
     /// <summary>English: DiagnosisText.resx.</summary>
-    public static DiagnosisLanguage English { get; } = new("en", "Surge.Analysis.DiagnosisText");
+    public static DiagnosisLanguage English { get; } = new("en", "Surge.Outcome.DiagnosisText");
 
     /// <summary>Korean: DiagnosisText.ko.resx.</summary>
-    public static DiagnosisLanguage Korean { get; } = new("ko", "Surge.Analysis.DiagnosisText.ko");
+    public static DiagnosisLanguage Korean { get; } = new("ko", "Surge.Outcome.DiagnosisText.ko");
 
     /// <summary>The values <c>--lang</c> takes.</summary>
     public static IReadOnlyList<string> Names { get; } = ["en", "ko"];

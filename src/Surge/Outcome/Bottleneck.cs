@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>A target's resource that stayed at its limit, with the load figures around it.</summary>
 /// <param name="Target">The monitored target's label.</param>

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>A step to take after the run, in the order the seed notes give them per role.</summary>
 internal enum NextStepKind

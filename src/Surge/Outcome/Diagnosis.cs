@@ -1,11 +1,11 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>
 /// What a run tells about the system under test: the verdicts, the bottleneck with its evidence, where
 /// throughput stopped following the load, and the next steps. Facts and numbers only; the words come
 /// from <see cref="DiagnosisText"/> in the language asked for.
 /// </summary>
-/// <remarks>Made by <see cref="Diagnoser"/> from a run's summary and timeline; the same inputs give the same diagnosis.</remarks>
+/// <remarks>Made by <c>Analysis.Diagnoser</c> from a run's summary and timeline; the same inputs give the same diagnosis.</remarks>
 internal sealed record Diagnosis
 {
     /// <summary>Every verdict that holds.</summary>

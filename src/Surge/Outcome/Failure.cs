@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>Errors dominated the run: from when, how much, and why.</summary>
 /// <param name="From">The second from which at least half the requests failed.</param>

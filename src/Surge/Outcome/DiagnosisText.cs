@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>
 /// The words of a <see cref="Diagnosis"/> in a language (DiagnosisText.resx, English, and DiagnosisText.ko.resx,

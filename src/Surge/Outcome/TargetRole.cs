@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>What a monitored target is, which decides the next steps proposed for it.</summary>
 internal enum TargetRole

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>One cause of failed requests.</summary>
 /// <param name="Name">An HTTP status code (<c>503</c>) or a network error kind (<c>refused</c>, <c>timeout</c>).</param>

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>The load generator was the limit: how busy it was and how late its timers fired.</summary>
 /// <param name="PeakCpuPercent">Its busiest second's CPU, % of all cores.</param>

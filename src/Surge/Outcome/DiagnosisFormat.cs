@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>Numbers, times and sizes of the diagnosis text: the same in every language.</summary>
 internal static class DiagnosisFormat

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>The load a run put on, as the diagnosis saw it: what it says when nothing else holds.</summary>
 /// <param name="OpenModel">True when the load is an arrival rate, false for VUs.</param>

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>What a diagnosis concluded; several can hold at once (a bottleneck with a throughput limit).</summary>
 [Flags]

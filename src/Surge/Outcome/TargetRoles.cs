@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>Tells a target's role from its label or process name: database, cache or app server.</summary>
 internal static class TargetRoles

@@ -1,4 +1,4 @@
-namespace Surge.Analysis;
+namespace Surge.Outcome;
 
 /// <summary>The resource of a target that reached its limit.</summary>
 internal enum LimitedResource
