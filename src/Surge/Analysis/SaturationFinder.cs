@@ -50,7 +50,8 @@ internal static class SaturationFinder
                 continue;
             }
 
-            Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, s => host ? 100 : 100 * CoresOf(timeline.Seconds[s.Second]));
+            // A process cannot use more cores than it has threads: a single-threaded server is at its limit at one core.
+            Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, s => host ? 100 : 100 * Math.Min(CoresOf(timeline.Seconds[s.Second]), Math.Max(1, s.Sample.Threads ?? int.MaxValue)));
             if (host)
             {
                 Probe(found, load, target, kind, LimitedResource.Memory, samples, s => s.Sample.MemoryUsedBytes, s => s.Sample.MemoryTotalBytes);

@@ -186,6 +186,23 @@ public class DiagnoserTests
     }
 
     [Fact]
+    public void ASingleThreadedProcessAtOneCore_IsSaturated_EvenOnAFourCoreHost()
+    {
+        var run = new SyntheticRun();
+        for (var s = 1; s <= 10; s++)
+        {
+            var busy = s >= 4;
+            var redis = Process("redis-server", busy ? 96 + (s % 4) : 50) with { Threads = 1 };
+            run.Second(30, busy ? 4000 + ((s % 2) * 20) : 1500 * s, busy ? 5 + s : 2, [Host("local", 30, cores: 4), redis]);
+        }
+
+        var bottleneck = run.Diagnose().Bottleneck!;
+
+        Assert.Equal(("redis-server", TargetRole.Cache, LimitedResource.Cpu, 100.0), (bottleneck.Target, bottleneck.Role, bottleneck.Resource, bottleneck.Capacity));
+        Assert.Equal(TimeSpan.FromSeconds(3), bottleneck.From);
+    }
+
+    [Fact]
     public void AProcessAtOneCore_OfAFourCoreHost_IsNotSaturated()
     {
         // A process is only judged against every core it may use; one busy thread is the code's limit, not the host's.
