@@ -41,7 +41,7 @@ public class CompareCommandTests
         Assert.True(improved.ExitCode == 0, improved.Stderr + improved.Stdout);
         Assert.Contains("BEFORE #2  →  AFTER #1", improved.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"TPS\s+[\d.]+/s\s+[\d.]+/s\s+\+[\d.]+%\s+better", improved.Stdout);
-        Assert.Matches(@"p95\s+[\d.]+ms\s+[\dµ.]+s\s+-[\d.]+%\s+better", improved.Stdout);
+        Assert.Matches(@"p95\s+[\d.]+ms\s+[\d.]+(µs|ms)\s+-[\d.]+%\s+better", improved.Stdout); // a busy machine's /fast p95 passes 1 ms
         Assert.Contains("✓ no regression past 5%", improved.Stdout, StringComparison.Ordinal);
     }
 
