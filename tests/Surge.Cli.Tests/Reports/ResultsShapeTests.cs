@@ -8,6 +8,7 @@ using Surge.Results;
 using Surge.Tests.Outcome;
 using Surge.Thresholds;
 using Surge.Timeline;
+using Surge.TestSupport;
 
 namespace Surge.Cli.Tests.Reports;
 

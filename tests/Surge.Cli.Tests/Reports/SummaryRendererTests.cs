@@ -5,6 +5,7 @@ using Surge.Outcome;
 using Surge.Reports.Console;
 using Surge.Tests.Outcome;
 using Surge.Thresholds;
+using Surge.TestSupport;
 
 namespace Surge.Cli.Tests.Reports;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Surge.Outcome;
+using Surge.TestSupport;
 
 namespace Surge.Tests.Analysis;
 
