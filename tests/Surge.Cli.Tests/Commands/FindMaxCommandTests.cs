@@ -15,9 +15,22 @@ public sealed partial class FindMaxCommandTests
         await using var server = new SingleWorkerServer(TimeSpan.FromMilliseconds(10));
         using var dir = new TempDirectory();
 
-        using var process = SurgeProcess.Start(dir.Path, "find-max", "--url", server.Url.ToString(), "--from", "20", "--to", "1000", "--step", "5s",
-            "--goal", "errors<1%", "--goal", "tps>=80", "--out", dir.File("results.ndjson"));
-        var result = await process.WaitAsync(TimeSpan.FromSeconds(180));
+        // The server lives in this test process, which a loaded machine (the other test assemblies, stress-ng)
+        // can stall for most of a second: then even 20/s completes short of its rate and the search rightly
+        // stops early. A search that did not find the server's capacity is tried again, up to three times; a
+        // find-max that never finds it fails all three.
+        SurgeProcess.Result result = null!;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var process = SurgeProcess.Start(dir.Path, "find-max", "--url", server.Url.ToString(), "--from", "20", "--to", "1000", "--step", "5s",
+                "--goal", "errors<1%", "--goal", "tps>=80", "--out", dir.File("results.ndjson"), "--no-history");
+            result = await process.WaitAsync(TimeSpan.FromSeconds(180));
+            if (MaximumLine().Match(result.Stdout) is { Success: true } found
+                && double.Parse(found.Groups["tps"].Value, CultureInfo.InvariantCulture) is >= 85 and <= 115)
+            {
+                break;
+            }
+        }
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
         var maximum = MaximumLine().Match(result.Stdout);
