@@ -182,20 +182,9 @@ internal sealed class ScenarioProgress
         }
     }
 
-    internal void IterationEnded(long timestamp)
-    {
-        var seen = Volatile.Read(ref _lastIterationEndAt);
-        while (timestamp > seen)
-        {
-            var was = Interlocked.CompareExchange(ref _lastIterationEndAt, timestamp, seen);
-            if (was == seen)
-            {
-                return;
-            }
-
-            seen = was;
-        }
-    }
+    // A plain write, not a compare-and-swap loop, on the hot path: two VUs ending at once may leave the
+    // earlier of their two timestamps, microseconds off, and the next iteration to end corrects it.
+    internal void IterationEnded(long timestamp) => Volatile.Write(ref _lastIterationEndAt, timestamp);
 
     internal void Started(TimeProvider time)
     {
