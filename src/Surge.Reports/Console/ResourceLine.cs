@@ -62,7 +62,7 @@ internal static class ResourceLine
 
         if (sample.DiskReadBytesPerSecond is { } read && sample.DiskWriteBytesPerSecond is { } write)
         {
-            parts.Add($"disk r {Units.Bytes(read)}/s w {Units.Bytes(write)}/s");
+            parts.Add($"disk r {Units.Bytes(read)}/s w {Units.Bytes(write)}/s" + (sample.DiskBusyPercent is { } busy ? $" busy {Units.Number(busy, 0)}%" : ""));
         }
 
         if (sample.TcpStates is { Count: > 0 } tcp)
@@ -83,7 +83,7 @@ internal static class ResourceLine
 
         if (sample.OpenFiles is { } files)
         {
-            parts.Add($"{files} fds");
+            parts.Add(sample.OpenFilesLimit is { } most ? $"{files}/{most} fds" : $"{files} fds");
         }
 
         return $"{sample.Target}: {string.Join("  ", parts)}";

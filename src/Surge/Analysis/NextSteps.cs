@@ -51,6 +51,14 @@ internal static class NextSteps
     private static List<NextStep> ForRole(Bottleneck bottleneck, TestSummary summary)
     {
         var target = bottleneck.Target;
+        if (bottleneck.Resource == LimitedResource.Descriptors)
+        {
+            // Out of descriptors, a server refuses connections whatever its CPU: the limit comes before the role's steps.
+            var first = ForRole(bottleneck with { Resource = LimitedResource.Cpu }, summary);
+            first.Insert(0, new(NextStepKind.RaiseDescriptorLimit, target));
+            return first;
+        }
+
         switch (bottleneck.Role)
         {
             case TargetRole.Database:

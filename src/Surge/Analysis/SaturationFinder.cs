@@ -52,11 +52,16 @@ internal static class SaturationFinder
 
             // A process cannot use more cores than it has threads: a single-threaded server is at its limit at one core.
             Probe(found, load, target, kind, LimitedResource.Cpu, samples, s => s.Sample.CpuPercent, s => host ? 100 : 100 * Math.Min(CoresOf(timeline.Seconds[s.Second]), Math.Max(1, s.Sample.Threads ?? int.MaxValue)));
-            if (host)
+            if (!host)
+            {
+                Probe(found, load, target, kind, LimitedResource.Descriptors, samples, s => s.Sample.OpenFiles, s => s.Sample.OpenFilesLimit);
+            }
+            else
             {
                 Probe(found, load, target, kind, LimitedResource.Memory, samples, s => s.Sample.MemoryUsedBytes, s => s.Sample.MemoryTotalBytes);
                 Probe(found, load, target, kind, LimitedResource.Network, samples, Network, s => Network(s) is { } rate ? Link(rate) : null);
                 Probe(found, load, target, kind, LimitedResource.Ports, samples, TimeWait, _ => DiagnosisThresholds.EphemeralPorts);
+                Probe(found, load, target, kind, LimitedResource.Disk, samples, s => s.Sample.DiskBusyPercent, _ => 100);
                 Swap(found, load, target, kind, samples);
             }
         }

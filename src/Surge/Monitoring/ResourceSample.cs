@@ -72,6 +72,11 @@ internal sealed record ResourceSample
     /// <summary>Disk written, bytes per second (hosts).</summary>
     public double? DiskWriteBytesPerSecond { get; init; }
 
+    /// <summary>
+    /// The busiest disk's share of the second spent doing I/O, 0–100 % (hosts; <c>iostat</c>'s <c>%util</c>):
+    /// at 100 % it always had requests in flight.
+    /// </summary>
+    public double? DiskBusyPercent { get; init; }
     /// <summary>TCP connections by state, e.g. <c>ESTABLISHED</c>, <c>TIME_WAIT</c> (hosts).</summary>
     public IReadOnlyDictionary<string, int>? TcpStates { get; init; }
 
@@ -83,4 +88,9 @@ internal sealed record ResourceSample
 
     /// <summary>Open file descriptors of the matched processes (processes).</summary>
     public int? OpenFiles { get; init; }
+    /// <summary>
+    /// How many file descriptors the matched processes may hold: the sum of each one's soft <c>RLIMIT_NOFILE</c>
+    /// (<c>Max open files</c>), so for one process its own limit (processes; null where one is unlimited or unreadable).
+    /// </summary>
+    public long? OpenFilesLimit { get; init; }
 }

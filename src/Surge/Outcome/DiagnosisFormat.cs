@@ -11,6 +11,9 @@ internal static class DiagnosisFormat
     public static string Number(double value) =>
         Math.Abs(value) < 10 && value != Math.Floor(value) ? value.ToString("0.#", Invariant) : value.ToString("N0", Invariant);
 
+    /// <summary>Cores, as a quota is given: <c>0.25</c>, <c>1.5</c>, <c>4</c>.</summary>
+    public static string Cores(double value) => value.ToString("0.##", Invariant);
+
     /// <summary>A percentage of 0–100: <c>97</c>.</summary>
     public static string Percent(double value) => value.ToString("0", Invariant);
 

@@ -102,12 +102,14 @@ internal static class DiagnosisText
         var what = b.Resource switch
         {
             LimitedResource.Cpu when b.Kind == "host" => text.Get("CpuOfHost", Range(low, high)),
-            LimitedResource.Cpu when b.Kind == "cgroup" => text.Get("CpuOfQuota", Range(low, high), DiagnosisFormat.Number(b.LimitCores ?? 0)),
+            LimitedResource.Cpu when b.Kind == "cgroup" => text.Get("CpuOfQuota", Range(low, high), DiagnosisFormat.Cores(b.LimitCores ?? 0)),
             LimitedResource.Cpu when b.Capacity <= 100 => text.Get("CpuOfOneCore", Range(low, high)),
-            LimitedResource.Cpu => text.Get("CpuOfCores", Range(low, high), DiagnosisFormat.Number(b.Capacity / 100)),
+            LimitedResource.Cpu => text.Get("CpuOfCores", Range(low, high), DiagnosisFormat.Cores(b.Capacity / 100)),
             LimitedResource.Memory => text.Get("Memory", Range(DiagnosisFormat.Percent(b.Low / b.Capacity * 100), DiagnosisFormat.Percent(b.High / b.Capacity * 100)), DiagnosisFormat.Bytes(b.Capacity)),
             LimitedResource.Swap => text.Get("Swap", DiagnosisFormat.Bytes(b.Low), DiagnosisFormat.Bytes(b.High)),
             LimitedResource.Network => text.Get("Network", Range(DiagnosisFormat.Rate(b.Low), DiagnosisFormat.Rate(b.High)), DiagnosisFormat.Percent(b.High / b.Capacity * 100), DiagnosisFormat.Link(b.Capacity)),
+            LimitedResource.Disk => text.Get("Disk", Range(low, high)),
+            LimitedResource.Descriptors => text.Get("Descriptors", Range(DiagnosisFormat.Number(b.Low), DiagnosisFormat.Number(b.High)), DiagnosisFormat.Number(b.Capacity)),
             _ => text.Get("Ports", Range(DiagnosisFormat.Number(b.Low), DiagnosisFormat.Number(b.High)), DiagnosisFormat.Number(b.Capacity)),
         };
         var p95 = b.P95BeforeMs is { } before

@@ -17,4 +17,10 @@ internal enum LimitedResource
 
     /// <summary>TCP connections (TIME_WAIT and open) near the ephemeral port range.</summary>
     Ports,
+
+    /// <summary>A disk busy doing I/O nearly all of the time.</summary>
+    Disk,
+
+    /// <summary>Open file descriptors near the process's limit.</summary>
+    Descriptors,
 }

@@ -41,4 +41,7 @@ internal enum NextStepKind
 
     /// <summary>No monitors (or the limit is not in a monitored resource): watch the servers.</summary>
     AddMonitors,
+
+    /// <summary>Open files at the limit: raise the process's descriptor limit, and look for leaks.</summary>
+    RaiseDescriptorLimit,
 }

@@ -93,6 +93,32 @@ internal static class Cases
     public static GeneratorHealth BusyGenerator { get; } =
         new(TimeSpan.FromMilliseconds(250), 0.98, 0.93, TimeSpan.FromSeconds(7), "the load generator was the bottleneck for 7 s");
 
+    /// <summary>30 VUs throughout; from 00:05 the database host's disk is busy 96–100 % of the time while TPS stays ~600/s and latency climbs.</summary>
+    public static SyntheticRun DiskBound()
+    {
+        var run = new SyntheticRun();
+        for (var s = 1; s <= 14; s++)
+        {
+            var busy = s >= 6;
+            run.Second(30, busy ? 600 + (s % 2 * 10) : 400 + (s * 40), busy ? 50 + ((s - 6) * 30) : 40, [Host("db", 35, diskBusy: busy ? 96 + (s % 5) : 40), Process("postgres", 60)]);
+        }
+
+        return run;
+    }
+
+    /// <summary>200 VUs; from 00:03 the app process holds 1,000–1,024 of its 1,024 descriptors, while its CPU idles.</summary>
+    public static SyntheticRun OutOfDescriptors()
+    {
+        var run = new SyntheticRun();
+        for (var s = 1; s <= 12; s++)
+        {
+            var full = s >= 4;
+            run.Second(200, full ? 900 : 1200, full ? 220 : 160, [Host("local", 30), Process("app", 80, openFiles: full ? 1000 + (s % 4 * 8) : 600)]);
+        }
+
+        return run;
+    }
+
     /// <summary>VUs rise 2 → 40 and TPS follows them; nothing monitored gets busy.</summary>
     public static SyntheticRun NoLimit()
     {

@@ -47,6 +47,33 @@ public class DiagnoserTests
     }
 
     [Fact]
+    public void DiskBusy_OnTheDatabaseHost_IsNamed_FromWhenItStayedBusy()
+    {
+        var diagnosis = Cases.DiskBound().Diagnose();
+
+        var bottleneck = diagnosis.Bottleneck!;
+        Assert.Equal(("db", LimitedResource.Disk), (bottleneck.Target, bottleneck.Resource));
+        Assert.Equal(TimeSpan.FromSeconds(5), bottleneck.From);
+        Assert.Equal((96, 100), (bottleneck.Low, bottleneck.High));
+        Assert.InRange(bottleneck.TpsMean, 600, 610);
+        Assert.DoesNotContain(diagnosis.Bottlenecks, b => b.Resource == LimitedResource.Cpu);
+    }
+
+    [Fact]
+    public void OutOfDescriptors_NamesTheProcessesOpenFiles_AndRaisingTheLimitFirst()
+    {
+        var diagnosis = Cases.OutOfDescriptors().Diagnose();
+
+        var bottleneck = diagnosis.Bottleneck!;
+        Assert.Equal(("app", LimitedResource.Descriptors), (bottleneck.Target, bottleneck.Resource));
+        Assert.Equal(TimeSpan.FromSeconds(3), bottleneck.From);
+        Assert.Equal(1024, bottleneck.Capacity);
+        Assert.Equal((1000, 1024), (bottleneck.Low, bottleneck.High));
+        Assert.Equal(new NextStep(NextStepKind.RaiseDescriptorLimit, "app"), diagnosis.NextSteps[0]);
+        Assert.Contains(diagnosis.NextSteps, s => s.Kind == NextStepKind.FixCode);
+    }
+
+    [Fact]
     public void ContainerAtItsQuota_WhileTheHostIsIdle_IsNamed_AgainstItsQuota()
     {
         // A database container capped at 0.5 core: 92-99 % of its quota from 00:04 while the host sits at 20 %.

@@ -75,5 +75,7 @@ public class DiagnosisTextTests
         ("no limit reached", Cases.NoLimit().Diagnose()),
         ("no monitors", Cases.NoMonitors().Diagnose()),
         ("open model short of its rate", Cases.OpenModelShort().Diagnose(configuredRate: 1000)),
+        ("disk busy", Cases.DiskBound().Diagnose()),
+        ("out of descriptors", Cases.OutOfDescriptors().Diagnose()),
     ];
 }

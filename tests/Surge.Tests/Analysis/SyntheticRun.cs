@@ -141,7 +141,7 @@ internal sealed class SyntheticRun
     public Diagnosis Diagnose(GeneratorHealth? generator = null, double configuredRate = 0) =>
         Diagnoser.Diagnose(Summary(generator, configuredRate), _timeline);
 
-    public static ResourceSample Host(string target, double cpu, int cores = 4, long memoryUsed = 2L << 30, long memoryTotal = 8L << 30, long swap = 0, double txBytes = 1e6, int timeWait = 100) => new()
+    public static ResourceSample Host(string target, double cpu, int cores = 4, long memoryUsed = 2L << 30, long memoryTotal = 8L << 30, long swap = 0, double txBytes = 1e6, int timeWait = 100, double diskBusy = 5) => new()
     {
         Target = target,
         Kind = "host",
@@ -153,9 +153,10 @@ internal sealed class SyntheticRun
         NetworkRxBytesPerSecond = txBytes / 20,
         NetworkTxBytesPerSecond = txBytes,
         TcpStates = new Dictionary<string, int> { ["ESTABLISHED"] = 50, ["TIME_WAIT"] = timeWait },
+        DiskBusyPercent = diskBusy,
     };
 
-    public static ResourceSample Process(string target, double cpu, long rss = 300L << 20) => new()
+    public static ResourceSample Process(string target, double cpu, long rss = 300L << 20, int openFiles = 64, long openFilesLimit = 1024) => new()
     {
         Target = target,
         Kind = "process",
@@ -163,6 +164,7 @@ internal sealed class SyntheticRun
         MemoryUsedBytes = rss,
         Processes = 1,
         Threads = 20,
-        OpenFiles = 64,
+        OpenFiles = openFiles,
+        OpenFilesLimit = openFilesLimit,
     };
 }

@@ -37,6 +37,57 @@ internal static partial class DiskStatsParser
         return disks;
     }
 
+    /// <summary>
+    /// Parses the text of <c>/proc/diskstats</c> into the milliseconds each whole disk spent doing I/O since boot
+    /// (its 10th statistic, what <c>iostat</c>'s <c>%util</c> is made of); the same disks as <see cref="Parse"/>.
+    /// </summary>
+    /// <exception cref="FormatException">A disk line is malformed.</exception>
+    public static IReadOnlyDictionary<string, long> ParseBusyMillis(string text)
+    {
+        var disks = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 3 || !IsWholeDisk(fields[2]))
+            {
+                continue;
+            }
+
+            if (fields.Length < 13)
+            {
+                throw new FormatException($"/proc/diskstats line for '{fields[2]}' has {fields.Length} columns, expected at least 14.");
+            }
+
+            disks[fields[2]] = Number(fields[12]);
+        }
+
+        return disks;
+    }
+
+    /// <summary>
+    /// The busiest disk's share of <paramref name="elapsed"/> spent doing I/O, 0–100 %, from two readings of
+    /// <see cref="ParseBusyMillis"/>; null without both or when no time passed. A disk busy 100 % of the time
+    /// has requests waiting at every moment: more I/O only queues.
+    /// </summary>
+    public static double? BusiestPercent(IReadOnlyDictionary<string, long>? before, IReadOnlyDictionary<string, long>? after, TimeSpan elapsed)
+    {
+        if (before is null || after is null || elapsed <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        double? busiest = null;
+        foreach (var (disk, now) in after)
+        {
+            if (before.TryGetValue(disk, out var then) && now >= then)
+            {
+                busiest = Math.Max(busiest ?? 0, Math.Min(100, (now - then) / elapsed.TotalMilliseconds * 100));
+            }
+        }
+
+        return busiest;
+    }
+
     /// <summary>True for a physical whole disk such as <c>sda</c>, <c>vda</c>, <c>nvme0n1</c> or <c>mmcblk0</c>.</summary>
     public static bool IsWholeDisk(string device) => !Partition().IsMatch(device) && !NotADisk().IsMatch(device);
 

@@ -7,6 +7,7 @@ namespace Surge.Monitoring.Proc;
 /// <param name="LoadAverage">From <c>/proc/loadavg</c>.</param>
 /// <param name="Network">From <c>/proc/net/dev</c>, per physical interface (<see cref="PhysicalInterfaces"/>).</param>
 /// <param name="Disks">From <c>/proc/diskstats</c>, per whole disk.</param>
+/// <param name="DiskBusyMillis">From <c>/proc/diskstats</c>, per whole disk: milliseconds spent doing I/O.</param>
 /// <param name="TcpStates">From <c>/proc/net/tcp</c> and <c>/proc/net/tcp6</c>.</param>
 internal sealed record HostSnapshot(
     long Timestamp,
@@ -15,6 +16,7 @@ internal sealed record HostSnapshot(
     IReadOnlyList<double>? LoadAverage,
     IReadOnlyDictionary<string, ByteCounters>? Network,
     IReadOnlyDictionary<string, ByteCounters>? Disks,
+    IReadOnlyDictionary<string, long>? DiskBusyMillis,
     IReadOnlyDictionary<string, int>? TcpStates)
 {
     /// <summary>Reads the host files under <paramref name="procRoot"/>, and which interfaces are virtual under <paramref name="sysRoot"/>.</summary>
@@ -23,13 +25,15 @@ internal sealed record HostSnapshot(
     {
         string At(string relative) => Path.Combine(procRoot, relative);
 
+        var disks = ProcFiles.TryRead(At("diskstats"), text => Tuple.Create(DiskStatsParser.Parse(text), DiskStatsParser.ParseBusyMillis(text)));
         return new HostSnapshot(
             timestamp,
             ProcFiles.Read(At("stat"), StatParser.Parse),
             ProcFiles.Read(At("meminfo"), MemInfoParser.Parse),
             ProcFiles.TryRead(At("loadavg"), LoadAvgParser.Parse),
             ProcFiles.TryRead(At("net/dev"), text => PhysicalInterfaces(NetDevParser.Parse(text), sysRoot)),
-            ProcFiles.TryRead(At("diskstats"), DiskStatsParser.Parse),
+            disks?.Item1,
+            disks?.Item2,
             ReadTcpStates(At("net/tcp"), At("net/tcp6")));
     }
 

@@ -80,6 +80,7 @@ internal sealed class LocalHostMonitor : IMonitor
             NetworkTxBytesPerSecond = network?.OutPerSecond,
             DiskReadBytesPerSecond = disks?.InPerSecond,
             DiskWriteBytesPerSecond = disks?.OutPerSecond,
+            DiskBusyPercent = DiskStatsParser.BusiestPercent(before?.DiskBusyMillis, now.DiskBusyMillis, elapsed),
             TcpStates = now.TcpStates,
         };
     }

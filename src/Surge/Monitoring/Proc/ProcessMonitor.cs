@@ -106,6 +106,9 @@ internal sealed class ProcessMonitor : IMonitor
                 OpenFiles = readings.All(static reading => reading.OpenFiles is not null)
                     ? readings.Sum(static reading => reading.OpenFiles!.Value)
                     : null,
+                OpenFilesLimit = readings.All(static reading => reading.OpenFilesLimit is not null)
+                    ? readings.Sum(static reading => reading.OpenFilesLimit!.Value)
+                    : null,
             };
             _previousCpuTicks = readings.ToDictionary(static reading => (reading.Pid, reading.StartTicks), static reading => reading.CpuTicks);
             _previousTimestamp = timestamp;

@@ -58,7 +58,7 @@ internal static class ProcessReader
         {
             var stat = ProcessStatParser.Parse(File.ReadAllText(Path.Combine(folder, "stat")));
             var rssBytes = ProcessStatusParser.ParseRssBytes(File.ReadAllText(Path.Combine(folder, "status")));
-            return new ProcessReading(pid, stat.StartTicks, stat.CpuTicks, stat.Threads, rssBytes ?? 0, CountOpenFiles(folder));
+            return new ProcessReading(pid, stat.StartTicks, stat.CpuTicks, stat.Threads, rssBytes ?? 0, CountOpenFiles(folder), OpenFilesLimit(folder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -100,6 +100,33 @@ internal static class ProcessReader
         catch (UnauthorizedAccessException)
         {
             // Only the owner (or root) may list another process's descriptors; the rest of it is still worth a sample.
+            return null;
+        }
+    }
+
+    /// <summary>The soft limit of the <c>Max open files</c> line of <c>/proc/[pid]/limits</c>; null when unlimited or not there.</summary>
+    internal static long? ParseOpenFilesLimit(string limits)
+    {
+        foreach (var line in limits.Split('\n'))
+        {
+            if (line.StartsWith("Max open files", StringComparison.Ordinal))
+            {
+                var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return fields.Length > 0 && long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var soft) ? soft : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static long? OpenFilesLimit(string folder)
+    {
+        try
+        {
+            return ParseOpenFilesLimit(File.ReadAllText(Path.Combine(folder, "limits")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
             return null;
         }
     }

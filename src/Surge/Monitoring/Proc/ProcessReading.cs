@@ -7,4 +7,5 @@ namespace Surge.Monitoring.Proc;
 /// <param name="Threads">Its threads.</param>
 /// <param name="RssBytes">Resident set size, bytes (0 for kernel threads).</param>
 /// <param name="OpenFiles">Open file descriptors; null when its fd folder may not be read (another user's process).</param>
-internal sealed record ProcessReading(int Pid, long StartTicks, long CpuTicks, int Threads, long RssBytes, int? OpenFiles);
+/// <param name="OpenFilesLimit">Its soft limit on open files (<c>Max open files</c> in its <c>limits</c>); null when unlimited or unreadable.</param>
+internal sealed record ProcessReading(int Pid, long StartTicks, long CpuTicks, int Threads, long RssBytes, int? OpenFiles, long? OpenFilesLimit = null);

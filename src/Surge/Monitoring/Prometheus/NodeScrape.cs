@@ -16,6 +16,7 @@ internal sealed partial class NodeScrape
     private readonly Dictionary<string, double> _transmitted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _busy = new(StringComparer.Ordinal);
 
     private NodeScrape()
     {
@@ -60,6 +61,9 @@ internal sealed partial class NodeScrape
             case "node_disk_written_bytes_total" when DiskStatsParser.IsWholeDisk(device):
                 _written[device] = sample.Value;
                 break;
+            case "node_disk_io_time_seconds_total" when DiskStatsParser.IsWholeDisk(device):
+                _busy[device] = sample.Value;
+                break;
             case "node_memory_MemTotal_bytes" or "node_memory_MemAvailable_bytes" or "node_memory_SwapTotal_bytes"
                 or "node_memory_SwapFree_bytes" or "node_load1" or "node_load5" or "node_load15" or "node_netstat_Tcp_CurrEstab":
                 _gauges[sample.Name] = sample.Value;
@@ -94,6 +98,7 @@ internal sealed partial class NodeScrape
             NetworkTxBytesPerSecond = Rate(_transmitted, previous?._transmitted, seconds),
             DiskReadBytesPerSecond = Rate(_read, previous?._read, seconds),
             DiskWriteBytesPerSecond = Rate(_written, previous?._written, seconds),
+            DiskBusyPercent = Busiest(_busy, previous?._busy, seconds),
             TcpStates = established is { } count ? new Dictionary<string, int> { ["ESTABLISHED"] = (int)count } : null,
         };
     }
@@ -162,6 +167,26 @@ internal sealed partial class NodeScrape
         }
 
         return bytes / seconds;
+    }
+
+    /// <summary>The busiest disk's seconds of I/O per second, as a percentage (0–100); null without a previous scrape.</summary>
+    private static double? Busiest(Dictionary<string, double> now, Dictionary<string, double>? before, double seconds)
+    {
+        if (before is null || now.Count == 0 || !(seconds > 0))
+        {
+            return null;
+        }
+
+        double? busiest = null;
+        foreach (var (device, value) in now)
+        {
+            if (before.TryGetValue(device, out var earlier) && value >= earlier)
+            {
+                busiest = Math.Max(busiest ?? 0, Math.Min(100, (value - earlier) / seconds * 100));
+            }
+        }
+
+        return busiest;
     }
 
     /// <summary>

@@ -14,6 +14,30 @@ public class DiskStatsParserTests
         Assert.Equal(new ByteCounters(400000L * 512, 200000L * 512), disks["nvme0n1"]);
     }
 
+    [Fact]
+    public void ParseBusyMillis_TheTenthStatisticOfEachWholeDisk()
+    {
+        var busy = DiskStatsParser.ParseBusyMillis(ProcFixtures.Read("host-before/diskstats"));
+
+        Assert.Equal(["nvme0n1", "vda"], busy.Keys.Order());
+        Assert.Equal(22108, busy["vda"]);
+        Assert.Equal(100, busy["nvme0n1"]);
+    }
+
+    [Fact]
+    public void BusiestPercent_IsTheBusiestDisksShareOfTheInterval()
+    {
+        var before = DiskStatsParser.ParseBusyMillis(ProcFixtures.Read("host-before/diskstats"));
+        var after = DiskStatsParser.ParseBusyMillis(ProcFixtures.Read("host-after/diskstats"));
+
+        // vda was busy 92 ms of the 200 ms, nvme0n1 10 ms.
+        Assert.Equal(46, DiskStatsParser.BusiestPercent(before, after, TimeSpan.FromMilliseconds(200))!.Value, 6);
+        // A counter that jumps by more than the time passed (a reading taken late) is at most 100 %.
+        Assert.Equal(100, DiskStatsParser.BusiestPercent(before, after, TimeSpan.FromMilliseconds(50)));
+        Assert.Null(DiskStatsParser.BusiestPercent(null, after, TimeSpan.FromSeconds(1)));
+        Assert.Null(DiskStatsParser.BusiestPercent(before, after, TimeSpan.Zero));
+    }
+
     [Theory]
     [InlineData("sda", true)]
     [InlineData("vda", true)]
