@@ -179,6 +179,28 @@ internal sealed class ScenarioProgress
     /// <summary>How long the scenario's load ran (<see cref="LoadWindow"/>); zero before any iteration.</summary>
     public TimeSpan LoadTime => LoadWindow is { } window && Volatile.Read(ref _time) is { } time ? time.GetElapsedTime(window.Start, window.End) : TimeSpan.Zero;
 
+    /// <summary>
+    /// How long the load of all of <paramref name="scenarios"/> ran: from the first iteration's start in any of
+    /// them to the last one's end (so far, while they run); zero before any iteration.
+    /// </summary>
+    internal static TimeSpan LoadTimeOf(IEnumerable<ScenarioProgress> scenarios)
+    {
+        long? start = null;
+        long? end = null;
+        TimeProvider? time = null;
+        foreach (var scenario in scenarios)
+        {
+            if (scenario.LoadWindow is { } window)
+            {
+                start = Math.Min(start ?? long.MaxValue, window.Start);
+                end = Math.Max(end ?? long.MinValue, window.End);
+                time ??= Volatile.Read(ref scenario._time);
+            }
+        }
+
+        return time is null ? TimeSpan.Zero : time.GetElapsedTime(start!.Value, end!.Value);
+    }
+
     internal void IterationStarting(long timestamp)
     {
         if (Volatile.Read(ref _firstIterationAt) == 0)

@@ -100,16 +100,9 @@ internal sealed class TestRunner
             Generator = watch.Health with { Gc = GcCounts.Now() - gcBefore },
             Resources = monitors.Totals.Summaries(),
             FailReasons = context.FailReasons,
-            LoadDuration = LoadDuration(progress),
+            LoadDuration = ScenarioProgress.LoadTimeOf(progress),
         };
         return (summary, timeline);
-    }
-
-    /// <summary>From the first iteration's start to the last one's end, over every scenario (each within its planned duration).</summary>
-    private TimeSpan LoadDuration(ScenarioProgress[] progress)
-    {
-        var windows = progress.Select(p => p.LoadWindow).OfType<(long Start, long End)>().ToList();
-        return windows.Count == 0 ? TimeSpan.Zero : _time.GetElapsedTime(windows.Min(w => w.Start), windows.Max(w => w.End));
     }
 
     /// <summary>Appends the second to the timeline and hands it to every consumer.</summary>

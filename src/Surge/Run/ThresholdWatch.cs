@@ -61,7 +61,7 @@ internal sealed class ThresholdWatch : ITestOutput
         // The last second is judged by the verdicts, not by a check in flight.
         if (!second.IsLast && ++_seconds % CheckEvery == 0)
         {
-            Check(second.Second.Elapsed);
+            Check(second.Second.Elapsed, ScenarioProgress.LoadTimeOf(second.Progress));
         }
     }
 
@@ -75,9 +75,11 @@ internal sealed class ThresholdWatch : ITestOutput
     {
     }
 
-    private void Check(TimeSpan elapsed)
+    /// <param name="elapsed">The test's time so far.</param>
+    /// <param name="loadTime">The load's time so far, which a <c>tps</c> goal counts over, as at the end: VU start-up is not throughput.</param>
+    private void Check(TimeSpan elapsed, TimeSpan loadTime)
     {
-        foreach (var result in ThresholdEvaluator.Evaluate(_thresholds, _totals, elapsed, final: false))
+        foreach (var result in ThresholdEvaluator.Evaluate(_thresholds, _totals, elapsed, final: false, loadTime: loadTime))
         {
             if (result.Passed || !_failedSoFar.Add(result.Definition))
             {

@@ -85,6 +85,13 @@ internal static class ThresholdEvaluator
                 continue;
             }
 
+            // A throughput goal in flight before the first iteration ran (VUs still starting) has no load to count over yet.
+            if (!final && threshold.Goal is not null && values.Type == MetricType.Counter && loadTime == TimeSpan.Zero)
+            {
+                results.Add(new ThresholdResult(threshold, 0, true) { NoSamples = true });
+                continue;
+            }
+
             var observed = Observe(threshold, values, threshold.Goal is not null && loadTime is { } load && load > TimeSpan.Zero ? load : elapsed);
             results.Add(new ThresholdResult(threshold, observed, threshold.IsMet(observed)));
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Surge.Cli.Tests.Support;
+using Surge.IntegrationTests.Support;
 
 namespace Surge.Cli.Tests.Commands;
 
@@ -45,6 +46,84 @@ public sealed partial class FindMaxCommandTests
         Assert.True(steps >= 5, result.Stdout);
         Assert.All(Enumerable.Range(1, steps), n => Assert.True(File.Exists(dir.File($"results.step{n}.ndjson")), $"no results file for step {n}"));
     }
+
+    [CgroupFact]
+    public async Task FindMax_ServerCappedByACgroupQuota_FindsItsMeasuredCapacityWithin15Percent_AndNamesItsCpu()
+    {
+        // The demo target in a process of its own, held by a control group to a quarter of a core: /cpu burns
+        // about 1 ms of CPU a request, so the quota alone sets the capacity (a few hundred a second). The group
+        // gets a large CPU weight, so a loaded machine does not take its quarter core away.
+        using var dir = new TempDirectory();
+        using var group = TestCgroup.Create(quotaCores: 0.25, memoryLimitBytes: 512L * 1024 * 1024);
+        var port = Ports.Free();
+        using var server = SurgeProcess.Start(dir.Path, "demo", "--port", port.ToString(CultureInfo.InvariantCulture));
+        group.Adopt(server.Id);
+        await Ports.WaitUntilListeningAsync(port);
+        var url = $"http://127.0.0.1:{port}/cpu";
+
+        // A first guess of the capacity to search around, then the search, then the capacity measured again with
+        // the server as warm as the search left it (a quarter core takes seconds to compile its hot code). As in
+        // the test above, a search a stalled machine cut short is tried again, up to three times.
+        var capacity = await MeasureCapacityAsync(url);
+        Assert.True(capacity is > 50 and < 5000, $"the capped server did {capacity:0}/s: the quota is not what limits it");
+        SurgeProcess.Result result = null!;
+        double? found = null;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var process = SurgeProcess.Start(dir.Path, "find-max", "--url", url, "--from", Level(capacity / 4), "--to", Level(capacity * 4), "--step", "5s",
+                "--goal", "errors<1%", "--monitor", $"app=cgroup:{group.Path}", "--no-history");
+            result = await process.WaitAsync(TimeSpan.FromSeconds(240));
+            found = MaximumLine().Match(result.Stdout) is { Success: true } maximum ? double.Parse(maximum.Groups["tps"].Value, CultureInfo.InvariantCulture) : null;
+            capacity = await MeasureCapacityAsync(url);
+            if (found >= 0.85 * capacity && found <= 1.15 * capacity)
+            {
+                break;
+            }
+        }
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.True(found is { } tps && tps >= 0.85 * capacity && tps <= 1.15 * capacity, $"found {found}/s, measured {capacity:0}/s\n{result.Stdout}");
+        // The diagnosis of the first failing step names the capped process's CPU, against its quota.
+        Assert.Contains("Bottleneck: app (app server) CPU", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"app: CPU \d+(–\d+)? % of its 0\.25-core limit", result.Stdout);
+        Assert.Contains("Scale out app", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The server's capacity, measured apart from Surge: 32 clients in a closed loop as fast as it answers,
+    /// 3 s of warm-up (JIT, connections), then the responses of the next 6 s.
+    /// </summary>
+    private static async Task<double> MeasureCapacityAsync(string url)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(30) };
+        var counting = false;
+        var counted = 0;
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.GetAsync(url, stop.Token);
+                await response.Content.ReadAsByteArrayAsync(stop.Token);
+                if (response.IsSuccessStatusCode && Volatile.Read(ref counting))
+                {
+                    Interlocked.Increment(ref counted);
+                }
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        Volatile.Write(ref counting, true);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Volatile.Write(ref counting, false);
+        var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var total = Volatile.Read(ref counted);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+        return total / seconds;
+    }
+
+    private static string Level(double rate) => Math.Max(1, Math.Round(rate)).ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task FindMax_ThroughputTargetOutOfReach_Exits99()

@@ -110,6 +110,29 @@ internal sealed class TestCgroup : IDisposable
         return _child;
     }
 
+    /// <summary>
+    /// Moves a running process, with all its threads, into the group, and gives the group a large CPU weight
+    /// (v1 <c>cpu.shares</c>, v2 <c>cpu.weight</c>): its quota, not whatever else loads the machine, is then
+    /// what limits it. The caller still stops the process by its id before disposing the group.
+    /// </summary>
+    public void Adopt(int pid)
+    {
+        var id = pid.ToString(CultureInfo.InvariantCulture);
+        foreach (var folder in _folders)
+        {
+            File.WriteAllText($"{folder}/cgroup.procs", id);
+        }
+
+        if (Unified)
+        {
+            File.WriteAllText($"{Path}/cpu.weight", "1000");
+        }
+        else
+        {
+            File.WriteAllText($"{Root}/cpu/{Name}/cpu.shares", "10240");
+        }
+    }
+
     /// <summary>Waits until the child is listed in the group (it moves itself in as it starts).</summary>
     public async Task WaitForChildInsideAsync()
     {

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Surge.Execution;
+using Surge.Execution.Executors;
 using Surge.Metrics;
 using Surge.Outcome;
 using Surge.Outputs;
@@ -63,6 +65,35 @@ public class ThresholdWatchTests
         Assert.Equal(4, verdict.Observed);
     }
 
+    [Fact]
+    public void OnSecond_TpsGoal_CountsOverTheLoadSoFar_NotTheVuStartUp()
+    {
+        // 2 s of start-up with no response yet, then 4 successful responses a second: 4/s of load, though at 4 s
+        // only 2/s of the test so far.
+        var time = new FakeTimeProvider();
+        var progress = new ScenarioProgress(new Scenario("default", new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(10) }, (_, _) => ValueTask.CompletedTask));
+        progress.Started(time);
+        var watch = Watch(GoalParser.Parse("tps>=3"));
+
+        for (var at = 1; at <= 4; at++)
+        {
+            if (at == 3)
+            {
+                progress.IterationStarting(time.GetTimestamp());
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            if (at >= 3)
+            {
+                progress.IterationEnded(time.GetTimestamp());
+            }
+
+            watch.OnSecond(Second(at, durationMicros: 1_000, progress: progress, responses: at >= 3 ? 4 : 0));
+        }
+
+        Assert.True(_events.Queued.Count == 0, string.Join("; ", _events.Queued.Select(e => e.Message))); // 8 over 4 s of test would have crossed tps>=3 at 4 s
+    }
+
     private ThresholdWatch Watch(params ThresholdDefinition[] thresholds) =>
         new(thresholds, _events, reason =>
         {
@@ -70,12 +101,12 @@ public class ThresholdWatchTests
             return _aborts.Count == 1;
         });
 
-    /// <summary>A second with two requests of the given duration.</summary>
-    private RunSecond Second(int at, long durationMicros, bool isLast = false)
+    /// <summary>A second with two requests (or <paramref name="responses"/>) of the given duration, all expected responses.</summary>
+    private RunSecond Second(int at, long durationMicros, bool isLast = false, ScenarioProgress? progress = null, int responses = 2)
     {
         var requests = MetricAggregate.Create(MetricType.Counter);
         var durations = MetricAggregate.Create(MetricType.Trend);
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < responses; i++)
         {
             requests.AddCounter(1);
             durations.AddTrendMicros(durationMicros);
@@ -83,11 +114,12 @@ public class ThresholdWatchTests
 
         var elapsed = TimeSpan.FromSeconds(at);
         var start = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        var live = new IntervalSnapshot(start + elapsed, elapsed, TimeSpan.FromSeconds(1), [
-            new SeriesSample(_registry.GetSeries(_metrics.HttpReqs, TagSet.Empty), requests),
+        IReadOnlyList<SeriesSample> samples = responses == 0 ? [] : [
+            new SeriesSample(_registry.GetSeries(_metrics.HttpReqs, TagSet.Of("expected_response", "true")), requests),
             new SeriesSample(_registry.GetSeries(_metrics.HttpReqDuration, TagSet.Empty), durations),
-        ]);
+        ];
+        var live = new IntervalSnapshot(start + elapsed, elapsed, TimeSpan.FromSeconds(1), samples);
         var second = new TimelineSecond(live.Time, elapsed, live.Length, [.. live.Samples.Select(s => SeriesSecond.Of(s.Series, s.Values))], [], []);
-        return new RunSecond(second, RunTimeline.Start(start).Append(second), live, [], isLast);
+        return new RunSecond(second, RunTimeline.Start(start).Append(second), live, progress is null ? [] : [progress], isLast);
     }
 }
