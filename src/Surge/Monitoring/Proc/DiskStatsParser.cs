@@ -18,19 +18,8 @@ internal static partial class DiskStatsParser
     public static IReadOnlyDictionary<string, ByteCounters> Parse(string text)
     {
         var disks = new Dictionary<string, ByteCounters>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
+        foreach (var fields in WholeDisks(text, columns: 10))
         {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 3 || !IsWholeDisk(fields[2]))
-            {
-                continue;
-            }
-
-            if (fields.Length < 10)
-            {
-                throw new FormatException($"/proc/diskstats line for '{fields[2]}' has {fields.Length} columns, expected at least 14.");
-            }
-
             disks[fields[2]] = new ByteCounters(Number(fields[5]) * BytesPerSector, Number(fields[9]) * BytesPerSector);
         }
 
@@ -45,19 +34,8 @@ internal static partial class DiskStatsParser
     public static IReadOnlyDictionary<string, long> ParseBusyMillis(string text)
     {
         var disks = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
+        foreach (var fields in WholeDisks(text, columns: 13))
         {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 3 || !IsWholeDisk(fields[2]))
-            {
-                continue;
-            }
-
-            if (fields.Length < 13)
-            {
-                throw new FormatException($"/proc/diskstats line for '{fields[2]}' has {fields.Length} columns, expected at least 14.");
-            }
-
             disks[fields[2]] = Number(fields[12]);
         }
 
@@ -90,6 +68,26 @@ internal static partial class DiskStatsParser
 
     /// <summary>True for a physical whole disk such as <c>sda</c>, <c>vda</c>, <c>nvme0n1</c> or <c>mmcblk0</c>.</summary>
     public static bool IsWholeDisk(string device) => !Partition().IsMatch(device) && !NotADisk().IsMatch(device);
+
+    /// <summary>The columns of each whole disk's line, which must have at least <paramref name="columns"/> of them.</summary>
+    private static IEnumerable<string[]> WholeDisks(string text, int columns)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 3 || !IsWholeDisk(fields[2]))
+            {
+                continue;
+            }
+
+            if (fields.Length < columns)
+            {
+                throw new FormatException($"/proc/diskstats line for '{fields[2]}' has {fields.Length} columns, expected at least 14.");
+            }
+
+            yield return fields;
+        }
+    }
 
     // sda1, vdb2, xvda1, hdc3; nvme0n1p1, mmcblk0p2 (those disk names end in a digit, hence the 'p').
     [GeneratedRegex(@"^(?:(?:[hsv]|xv)d[a-z]+\d+|(?:nvme\d+n\d+|mmcblk\d+)p\d+)$", RegexOptions.CultureInvariant)]
