@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Surge.Cli.Tests.Support;
 using Surge.IntegrationTests.Support;
+using Xunit.Abstractions;
 
 namespace Surge.Cli.Tests.Commands;
 
 /// <summary><c>surge find-max</c> end to end: the built tool against a server of known capacity, and its bad input.</summary>
-public sealed partial class FindMaxCommandTests
+public sealed partial class FindMaxCommandTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task FindMax_ServerOf100PerSecond_FindsItWithin15Percent_AndWritesEveryStep()
@@ -81,6 +82,7 @@ public sealed partial class FindMaxCommandTests
             }
         }
 
+        output.WriteLine($"capacity measured apart: {capacity:0.0}/s; find-max's maximum: {found}/s");
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
         Assert.True(found is { } tps && tps >= 0.85 * capacity && tps <= 1.15 * capacity, $"found {found}/s, measured {capacity:0}/s\n{result.Stdout}");
         // The diagnosis of the first failing step names the capped process's CPU, against its quota.
