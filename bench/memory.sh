@@ -33,7 +33,7 @@ trap 'kill "$(cat "$WORK/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null; wait' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && break; sleep 0.1; done
 
 if [ -z "${SURGE_BIN:-}" ]; then
-  dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" >/dev/null || exit 1
+  dotnet publish src/Surge.Cli -c Release -r linux-x64 --self-contained false -o "$WORK/surge" >/dev/null || exit 1
   SURGE_BIN="$WORK/surge/Surge.Cli"
 fi
 

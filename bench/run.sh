@@ -162,8 +162,8 @@ if [ "$NEED_SURGE" = 1 ]; then
   else
     command -v dotnet >/dev/null 2>&1 || {
       echo "missing dotnet: install the .NET 10 SDK (package dotnet-sdk-10.0), or set SURGE_BIN to a built surge" >&2; exit 1; }
-    echo "building Surge (dotnet publish src/Surge.Cli -c Release) ..." >&2
-    if ! timeout -k 10 1800 dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" --nologo -v q \
+    echo "building Surge (dotnet publish src/Surge.Cli -c Release -r linux-x64, ReadyToRun) ..." >&2
+    if ! timeout -k 10 1800 dotnet publish src/Surge.Cli -c Release -r linux-x64 --self-contained false -o "$WORK/surge" --nologo -v q \
          > "$WORK/build.log" 2>&1 < /dev/null; then
       echo "dotnet publish failed, see $WORK/build.log:" >&2; tail -n 30 "$WORK/build.log" >&2; exit 1
     fi
