@@ -58,6 +58,9 @@ internal sealed class HttpConnection : IDisposable
     /// <summary>Stopwatch timestamp of the current response's first byte, 0 before it.</summary>
     public long FirstByteTimestamp { get; private set; }
 
+    /// <summary>Reads from the socket (or TLS) that brought bytes of the current response.</summary>
+    public int ReadsForResponse { get; private set; }
+
     public int Status { get; private set; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
@@ -124,6 +127,7 @@ internal sealed class HttpConnection : IDisposable
     {
         BytesReceived = 0;
         FirstByteTimestamp = 0;
+        ReadsForResponse = 0;
         ResponseHead head;
         while (true)
         {
@@ -289,6 +293,7 @@ internal sealed class HttpConnection : IDisposable
             FirstByteTimestamp = Stopwatch.GetTimestamp();
         }
 
+        ReadsForResponse++;
         BytesReceived += read;
         _end += read;
         return true;

@@ -79,6 +79,9 @@ public sealed class VuHttp
     /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
     public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _due.Timestamp, _cancellation());
 
+    /// <summary>Sends a prepared request and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
+    internal ValueTask SendAndForgetAsync(HttpRequest request) => _session.SendAndForgetAsync(request, _due.Timestamp, _cancellation());
+
     internal HttpRequest Build(string method, string url, HttpBody? body, RequestParams? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
