@@ -227,7 +227,7 @@ internal sealed class HttpSession : IDisposable
 
     private async ValueTask<HttpConnection> ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
-        var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port);
+        var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port, _recorder.Options.WaitForDataBeforeBuffer);
         Volatile.Write(ref _connections, [.. _connections, connection]);
         try
         {
