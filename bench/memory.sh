@@ -3,7 +3,8 @@
 # (bench/sleepy.cs), against a private nginx on 127.0.0.1 that accepts enough connections.
 #
 # Environment knobs [defaults]:
-#   VUS [1000 10000]  DUR [15]  PORT [18081]  SURGE_BIN (skips dotnet publish)
+#   VUS [1000 10000]  DUR [15]  PORT [18081] (and the ports after it, one per 25,000 VUs)
+#   SURGE_BIN (skips dotnet publish)
 # Prints one line per VU count: VUs, peak RSS (MiB), requests/s, and KiB per extra VU.
 set -u
 set -o pipefail
@@ -23,17 +24,29 @@ WORK=$(mktemp -d /tmp/surge-memory.XXXXXX)
 mkdir -p "$WORK/nginx/www" "$WORK/nginx/logs" "$WORK/nginx/tmp"
 printf 'Hello, World!' > "$WORK/nginx/www/hello"
 head -c 10240 /dev/zero > "$WORK/nginx/www/10k"
+# One port per 25,000 VUs: a source and destination address pair has only the ephemeral port range
+# (about 28,000 ports here) for its connections.
+max=0; for n in $VUS; do [ "$n" -gt "$max" ] && max=$n; done
+ports=$(( (max + 24999) / 25000 ))
+conns=$(( max + 1000 ))
+files=$(( max * 2 + 10000 ))
+listen=""; urls=""
+for i in $(seq 0 $((ports - 1))); do
+  listen="$listen        listen 127.0.0.1:$((PORT + i)) backlog=4096;\n"
+  urls="${urls:+$urls,}http://127.0.0.1:$((PORT + i))/hello"
+done
 # The benchmark's nginx, with room for every VU's connection.
-sed -e "s/127.0.0.1:18080/127.0.0.1:$PORT/" -e 's/worker_connections 4096;/worker_connections 30000;/' \
-    -e 's/^worker_processes 1;/worker_processes 1;\nworker_rlimit_nofile 40000;/' \
+sed -e "s/        listen 127.0.0.1:18080 backlog=4096;/$listen/" -e "s/worker_connections 4096;/worker_connections $conns;/" \
+    -e "s/^worker_processes 1;/worker_processes 1;\nworker_rlimit_nofile $files;/" \
     bench/nginx.conf > "$WORK/nginx/nginx.conf"
-ulimit -n 40000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# Every VU's connection is a descriptor, in Surge and in nginx (run as root, this raises the hard limit too).
+ulimit -n "$files" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g "pid $WORK/nginx/nginx.pid;" &
 trap 'kill "$(cat "$WORK/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null; wait' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && break; sleep 0.1; done
 
 if [ -z "${SURGE_BIN:-}" ]; then
-  dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" >/dev/null || exit 1
+  dotnet publish src/Surge.Cli -c Release -r linux-x64 --self-contained false -o "$WORK/surge" >/dev/null || exit 1
   SURGE_BIN="$WORK/surge/Surge.Cli"
 fi
 
@@ -41,7 +54,7 @@ echo "| VUs | peak RSS (MiB) | requests/s | KiB per VU above the first count |"
 echo "|---|---|---|---|"
 first_rss=""; first_vus=""
 for n in $VUS; do
-  BENCH_URL="http://127.0.0.1:$PORT/hello" timeout -k 5 $((DUR + 90)) /usr/bin/time -v -o "$WORK/time-$n.txt" \
+  BENCH_URLS="$urls" timeout -k 5 $((DUR + 90)) /usr/bin/time -v -o "$WORK/time-$n.txt" \
     "$SURGE_BIN" run bench/sleepy.cs --vus "$n" --duration "${DUR}s" --graceful-stop 5s -q \
     --summary-export "$WORK/summary-$n.json" >"$WORK/out-$n.txt" 2>&1
   rss_kib=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time-$n.txt")

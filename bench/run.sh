@@ -11,7 +11,8 @@
 # Environment knobs [defaults]:
 #   PORT [18080]  DUR [10]  CONC [50]  REPS [3]  GEN_CPU [0]  SRV_CPU [1]
 #   CASES        [wrk surge]  space-separated; each name N has a function case_N
-#                (dashes become underscores), see "cases" below. Also: surge-cs.
+#                (dashes become underscores), see "cases" below. Also: surge-cs, surge-yaml,
+#                surge-base (SURGE_BASE_BIN).
 #   SURGE_BIN    an already built surge executable (skips dotnet publish)
 #   SURGE_SCRIPT [bench/get.cs]  scenario file for the surge-cs case
 #   TARGET_PATH  [/hello]  /hello (13 B) or /10k (10 KiB)
@@ -134,6 +135,15 @@ case_surge_cs() {
 }
 retry_surge_cs() { surge_retry "$1"; }
 
+# surge running the YAML scenario bench/get.yaml (not in the default CASES): the same GET, target from BENCH_URL.
+needs_surge_surge_yaml() { return 0; }
+case_surge_yaml() {
+  surge_flags "$1"
+  CMD=(env BENCH_URL="$URL" "$SURGE" run "$ROOT/bench/get.yaml" "${SF[@]}")
+  PARSER=json
+}
+retry_surge_yaml() { surge_retry "$1"; }
+
 RUN_CASES=()
 NEED_SURGE=0
 for c in $CASES; do
@@ -162,8 +172,8 @@ if [ "$NEED_SURGE" = 1 ]; then
   else
     command -v dotnet >/dev/null 2>&1 || {
       echo "missing dotnet: install the .NET 10 SDK (package dotnet-sdk-10.0), or set SURGE_BIN to a built surge" >&2; exit 1; }
-    echo "building Surge (dotnet publish src/Surge.Cli -c Release) ..." >&2
-    if ! timeout -k 10 1800 dotnet publish src/Surge.Cli -c Release -o "$WORK/surge" --nologo -v q \
+    echo "building Surge (dotnet publish src/Surge.Cli -c Release -r linux-x64, ReadyToRun) ..." >&2
+    if ! timeout -k 10 1800 dotnet publish src/Surge.Cli -c Release -r linux-x64 --self-contained false -o "$WORK/surge" --nologo -v q \
          > "$WORK/build.log" 2>&1 < /dev/null; then
       echo "dotnet publish failed, see $WORK/build.log:" >&2; tail -n 30 "$WORK/build.log" >&2; exit 1
     fi

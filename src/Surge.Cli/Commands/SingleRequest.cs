@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Surge.Execution;
 using Surge.Http;
 
@@ -7,7 +6,5 @@ namespace Surge.Cli.Commands;
 /// <summary>The iteration of quick mode: send one request (encoded once, reused by every VU).</summary>
 internal sealed class SingleRequest(HttpRequest request)
 {
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RunAsync(Vu vu, CancellationToken cancellationToken) =>
-        await vu.Http.SendAsync(request);
+    public ValueTask RunAsync(Vu vu, CancellationToken cancellationToken) => vu.Http.SendAndForgetAsync(request);
 }

@@ -19,15 +19,20 @@ internal sealed class HttpConnection : IDisposable
 {
     private const int MaxHeadBytes = 1 << 20;
     private readonly Socket _socket;
+    private readonly bool _waitForData;
     private SslStream? _tls;
-    private byte[] _buffer = new byte[16 * 1024];
+
+    // Rented for a response and given back once it is read whole with nothing after it: an idle
+    // connection (a VU in its think time) holds no buffer, so a VU costs a few KiB, not 16 more.
+    private byte[] _buffer = [];
     private int _start;
     private int _end;
     private Uri? _lastMatched;
     private int _disposed;
 
-    public HttpConnection(string scheme, string host, int port)
+    public HttpConnection(string scheme, string host, int port, bool waitForDataBeforeBuffer = false)
     {
+        _waitForData = waitForDataBeforeBuffer;
         Scheme = scheme;
         Host = host;
         Port = port;
@@ -57,6 +62,9 @@ internal sealed class HttpConnection : IDisposable
 
     /// <summary>Stopwatch timestamp of the current response's first byte, 0 before it.</summary>
     public long FirstByteTimestamp { get; private set; }
+
+    /// <summary>Reads from the socket (or TLS) that brought bytes of the current response.</summary>
+    public int ReadsForResponse { get; private set; }
 
     public int Status { get; private set; }
 
@@ -124,6 +132,7 @@ internal sealed class HttpConnection : IDisposable
     {
         BytesReceived = 0;
         FirstByteTimestamp = 0;
+        ReadsForResponse = 0;
         ResponseHead head;
         while (true)
         {
@@ -165,6 +174,17 @@ internal sealed class HttpConnection : IDisposable
         }
 
         RequestsServed++;
+        if (_start == _end)
+        {
+            ReleaseBuffer();
+        }
+    }
+
+    private void ReleaseBuffer()
+    {
+        ReceiveBufferPool.Return(_buffer);
+        _buffer = [];
+        _start = _end = 0;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -252,6 +272,16 @@ internal sealed class HttpConnection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(bool allowEnd)
     {
+        if (_buffer.Length == 0)
+        {
+            if (_waitForData && _tls is null)
+            {
+                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+            }
+
+            _buffer = ReceiveBufferPool.Rent();
+        }
+
         if (_start == _end)
         {
             _start = _end = 0;
@@ -289,6 +319,7 @@ internal sealed class HttpConnection : IDisposable
             FirstByteTimestamp = Stopwatch.GetTimestamp();
         }
 
+        ReadsForResponse++;
         BytesReceived += read;
         _end += read;
         return true;

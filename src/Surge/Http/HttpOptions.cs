@@ -29,6 +29,13 @@ internal sealed record HttpOptions
     /// </summary>
     public bool DiscardResponseHeaders { get; init; }
 
+    /// <summary>
+    /// Wait for a response's first bytes before taking a receive buffer for it (a zero-byte receive, one
+    /// more system call per request). Set by the run for tests of many VUs: then thousands of requests are
+    /// in flight at once, and each would otherwise hold 16 KiB while the server has not answered yet.
+    /// </summary>
+    public bool WaitForDataBeforeBuffer { get; init; }
+
     /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 

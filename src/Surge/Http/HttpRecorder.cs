@@ -21,19 +21,20 @@ internal sealed class HttpRecorder
 
     /// <param name="baseTags">The session's tags.</param>
     /// <param name="request">The request.</param>
-    /// <param name="response">Its response or error.</param>
+    /// <param name="status">Its response's status, 0 when none came.</param>
+    /// <param name="error">Why no response came; <see cref="HttpErrorKind.None"/> when one did.</param>
+    /// <param name="timings">Its phases.</param>
     /// <param name="bytesSent">Bytes written.</param>
     /// <param name="bytesReceived">Bytes read.</param>
     /// <param name="sinceIntendedMicros">
     /// Open model: time from the iteration's due moment to the end of this request, recorded as
     /// <c>http_req_duration</c> with the plain service time kept in <c>http_req_service_time</c>; 0 otherwise.
     /// </param>
-    public void Record(TagSet baseTags, HttpRequest request, HttpResponse response, long bytesSent, long bytesReceived, long sinceIntendedMicros = 0)
+    public void Record(TagSet baseTags, HttpRequest request, int status, HttpErrorKind error, in HttpTimings timings, long bytesSent, long bytesReceived, long sinceIntendedMicros = 0)
     {
-        var expected = response.Error == HttpErrorKind.None && (request.IsExpectedStatus ?? Options.IsExpectedStatus)(response.Status);
-        var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, response.Status, response.Error, expected);
+        var expected = error == HttpErrorKind.None && (request.IsExpectedStatus ?? Options.IsExpectedStatus)(status);
+        var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, status, error, expected);
         var set = _sets.GetOrAdd(key, static (k, self) => self.Create(k), this);
-        var timings = response.Timings;
         using var writer = _recorder.BeginWrite();
         writer.AddCounter(set.Reqs, 1);
         writer.AddRate(set.Failed, !expected);

@@ -57,6 +57,24 @@ internal sealed class HttpSession : IDisposable
     /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
     public ValueTask<HttpResponse> SendAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
     {
+        EnterSend(request);
+        return SendCoreAsync(request, intendedStart, respond: true, cancellationToken)!;
+    }
+
+    /// <summary>
+    /// Sends a request and records it like <see cref="SendAsync"/>, without building a response for the
+    /// caller: the <c>--url</c> quick mode, which looks at nothing else, allocates nothing per request.
+    /// </summary>
+    /// <inheritdoc cref="SendAsync" path="/exception"/>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendAndForgetAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
+    {
+        EnterSend(request);
+        await SendCoreAsync(request, intendedStart, respond: false, cancellationToken);
+    }
+
+    private void EnterSend(HttpRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
 
         // The phase fields and the connection belong to one request at a time; a second request
@@ -65,12 +83,10 @@ internal sealed class HttpSession : IDisposable
         {
             throw new InvalidOperationException("A VU sends one request at a time: await each request before sending the next.");
         }
-
-        return SendCoreAsync(request, intendedStart, cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponse> SendCoreAsync(HttpRequest request, long intendedStart, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponse?> SendCoreAsync(HttpRequest request, long intendedStart, bool respond, CancellationToken cancellationToken)
     {
         try
         {
@@ -95,13 +111,25 @@ internal sealed class HttpSession : IDisposable
             {
                 try
                 {
-                    connection = Find(request.Url) ?? await ConnectAsync(request.Url, cancellationToken);
-                    _sendStart = Stopwatch.GetTimestamp();
+                    // Four clock reads per request on a kept-alive connection: start (which is also when
+                    // sending starts: finding the connection takes no measurable time), sent, first byte,
+                    // and the end, which is the first byte's moment when the whole response came in one read.
+                    connection = Find(request.Url);
+                    if (connection is null)
+                    {
+                        connection = await ConnectAsync(request.Url, cancellationToken);
+                        _sendStart = Stopwatch.GetTimestamp();
+                    }
+                    else
+                    {
+                        _sendStart = _start;
+                    }
+
                     await connection.WriteAsync(request.Encoded);
                     _sendEnd = Stopwatch.GetTimestamp();
                     await connection.ReadResponseAsync(request.IsHead, keepHeaders, body);
-                    _end = Stopwatch.GetTimestamp();
                     _firstByte = connection.FirstByteTimestamp;
+                    _end = connection.ReadsForResponse == 1 ? _firstByte : Stopwatch.GetTimestamp();
                     if (!connection.KeepAlive)
                     {
                         Close(connection);
@@ -145,16 +173,20 @@ internal sealed class HttpSession : IDisposable
             }
 
             Volatile.Write(ref _state, Idle);
-            var response = new HttpResponse(
-                error == HttpErrorKind.None ? connection!.Status : 0,
-                error == HttpErrorKind.None && keepHeaders ? connection!.Headers : [],
-                error == HttpErrorKind.None && body is not null ? body.WrittenMemory : ReadOnlyMemory<byte>.Empty, // no part of a failed response
-                PhaseTimings(),
-                error,
-                errorMessage);
+            var status = error == HttpErrorKind.None ? connection!.Status : 0;
+            var timings = PhaseTimings();
+            var response = respond
+                ? new HttpResponse(
+                    status,
+                    error == HttpErrorKind.None && keepHeaders ? connection!.Headers : [],
+                    error == HttpErrorKind.None && body is not null ? body.WrittenMemory : ReadOnlyMemory<byte>.Empty, // no part of a failed response
+                    timings,
+                    error,
+                    errorMessage)
+                : null;
             var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
             var sinceIntended = intendedStart == 0 ? 0 : Micros(_end - intendedStart);
-            _recorder.Record(Tags, request, response, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
+            _recorder.Record(Tags, request, status, error, timings, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
             if (error == HttpErrorKind.Descriptors)
             {
                 // Out of descriptors, retrying at once only spins: back off (10 ms, doubling to 1 s) while
@@ -195,7 +227,7 @@ internal sealed class HttpSession : IDisposable
 
     private async ValueTask<HttpConnection> ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
-        var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port);
+        var connection = new HttpConnection(url.Scheme, url.IdnHost, url.Port, _recorder.Options.WaitForDataBeforeBuffer);
         Volatile.Write(ref _connections, [.. _connections, connection]);
         try
         {

@@ -24,6 +24,9 @@ public sealed class VuHttp
     private HttpRequest? _lastPlain;
     private string? _lastPlainUrl;
 
+    // Made on first use: most VUs of a large test never see a cookie, and a container costs each one memory.
+    private CookieContainer? _cookies;
+
     internal VuHttp(HttpSession session, HttpOptions options, DueStart due, Func<CancellationToken> cancellation)
     {
         _session = session;
@@ -39,7 +42,7 @@ public sealed class VuHttp
     /// This VU's cookies: <c>Set-Cookie</c> headers of responses are stored and sent back with later
     /// requests to the same site, as a browser would.
     /// </summary>
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies => _cookies ??= new();
 
     internal HttpSession Session => _session;
 
@@ -79,11 +82,14 @@ public sealed class VuHttp
     /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
     public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _due.Timestamp, _cancellation());
 
+    /// <summary>Sends a prepared request and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
+    internal ValueTask SendAndForgetAsync(HttpRequest request) => _session.SendAndForgetAsync(request, _due.Timestamp, _cancellation());
+
     internal HttpRequest Build(string method, string url, HttpBody? body, RequestParams? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(url);
-        var plain = body is null && options is null && Cookies.Count == 0;
+        var plain = body is null && options is null && (_cookies?.Count ?? 0) == 0;
         if (plain && _lastPlain is { } last && string.Equals(_lastPlainUrl, url, StringComparison.Ordinal)
             && string.Equals(last.Method, method, StringComparison.OrdinalIgnoreCase))
         {
@@ -113,7 +119,7 @@ public sealed class VuHttp
             headers.Add(new("Content-Type", body.ContentType));
         }
 
-        if (Cookies.Count > 0 && Cookies.GetCookieHeader(uri) is { Length: > 0 } cookie)
+        if (_cookies is { Count: > 0 } && _cookies.GetCookieHeader(uri) is { Length: > 0 } cookie)
         {
             headers.Add(new("Cookie", cookie));
         }
