@@ -35,10 +35,17 @@ public class AllocationTests(ITestOutputHelper output)
         await using var app = await StartKestrelAsync();
         var url = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
 
-        var kestrelOnly = await BytesPerRequestAsync(RawClient(url));
-        var withSession = await BytesPerRequestAsync(SessionClient(url, waitForDataBeforeBuffer));
-        var client = withSession - kestrelOnly;
-        output.WriteLine($"Kestrel alone {kestrelOnly:F1} B/request, with Surge's session {withSession:F1} B/request: the session's share {client:F1} B/request");
+        // Up to three attempts, the least counts. An allocation the request path makes shows in every attempt;
+        // what a busy machine adds does not: awaits that suspend hop between threads, and the runtime's caches
+        // of pooled state machines are per thread, so on a loaded box an attempt once measured 33 B/request.
+        double kestrelOnly = 0, withSession = 0, client = double.MaxValue;
+        for (var attempt = 1; attempt <= 3 && client > ToleranceBytesPerRequest; attempt++)
+        {
+            kestrelOnly = await BytesPerRequestAsync(RawClient(url));
+            withSession = await BytesPerRequestAsync(SessionClient(url, waitForDataBeforeBuffer));
+            client = withSession - kestrelOnly;
+            output.WriteLine($"attempt {attempt}: Kestrel alone {kestrelOnly:F1} B/request, with Surge's session {withSession:F1} B/request: the session's share {client:F1} B/request");
+        }
 
         Assert.True(client <= ToleranceBytesPerRequest, $"the session allocates {client:F1} bytes per request (Kestrel alone {kestrelOnly:F1}, with the session {withSession:F1}); at most {ToleranceBytesPerRequest} expected");
     }
