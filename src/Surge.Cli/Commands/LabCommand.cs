@@ -51,9 +51,11 @@ internal static class LabCommand
 
         public Option<string> AddressPrefix { get; } = new("--address-prefix") { Description = "The loopback prefix of the servers' addresses (default 127.0.1.).", DefaultValueFactory = _ => "127.0.1." };
 
+        public Option<string> CgroupParent { get; } = new("--cgroup-parent") { Description = "The cgroup the servers' own groups are made in (default surge-lab).", DefaultValueFactory = _ => "surge-lab" };
+
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { AppServers, ScaleUp, SlowQuery, Users, PastEntries, AddressPrefix, Directory })
+            foreach (var option in new Option[] { AppServers, ScaleUp, SlowQuery, Users, PastEntries, AddressPrefix, CgroupParent, Directory })
             {
                 command.Options.Add(option);
             }
@@ -69,6 +71,7 @@ internal static class LabCommand
             Users = parse.GetValue(Users),
             PastEntries = parse.GetValue(PastEntries),
             AddressPrefix = parse.GetValue(AddressPrefix)!,
+            CgroupParent = parse.GetValue(CgroupParent)!,
             Directory = parse.GetValue(Directory)!,
         };
     }

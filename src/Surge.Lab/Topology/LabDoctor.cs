@@ -19,8 +19,8 @@ public static class LabDoctor
     /// <summary>Why servers cannot be sized by cgroups on this machine (they are pinned to cores instead), or null when they can.</summary>
     public static string? WhySizesNotEnforced()
     {
-        var why = ServerBox.WhyNoCgroups();
-        ServerBox.RemoveParents();
+        var why = ServerBox.WhyNoCgroups(ServerBox.DefaultParent);
+        ServerBox.RemoveParent(ServerBox.DefaultParent);
         return why;
     }
 

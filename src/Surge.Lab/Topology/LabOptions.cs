@@ -27,6 +27,12 @@ public sealed record LabOptions
     /// <summary>The first three parts of every server's address; each server adds its own last part.</summary>
     public string AddressPrefix { get; init; } = "127.0.1.";
 
+    /// <summary>The cgroup under which each server gets its own (<c>/sys/fs/cgroup/cpu/surge-lab/app1</c>).</summary>
+    public string CgroupParent { get; init; } = ServerBox.DefaultParent;
+
+    /// <summary>Settings given to every PostgreSQL of the lab (<c>-c name=value</c> each), after the lab's own.</summary>
+    public IReadOnlyList<string> DatabaseSettings { get; init; } = [];
+
     /// <summary>How many users are seeded.</summary>
     public int Users { get; init; } = 10_000;
 

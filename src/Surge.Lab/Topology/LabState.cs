@@ -22,6 +22,8 @@ internal sealed class LabState
 
     public DateTimeOffset Started { get; set; }
 
+    public string CgroupParent { get; set; } = ServerBox.DefaultParent;
+
     public List<StateProcess> Processes { get; set; } = [];
 
     public List<string> Cgroups { get; set; } = [];

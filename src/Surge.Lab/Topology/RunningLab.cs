@@ -94,8 +94,9 @@ public sealed class RunningLab : IAsyncDisposable
             Stage = options.Stage,
             FrontDoor = plan.FrontDoorUrl.ToString(),
             Started = DateTimeOffset.UtcNow,
+            CgroupParent = options.CgroupParent,
         };
-        var lab = new RunningLab(options, plan, state, ServerBox.WhyNoCgroups());
+        var lab = new RunningLab(options, plan, state, ServerBox.WhyNoCgroups(options.CgroupParent));
         state.Write(options.Directory);
         try
         {
@@ -119,8 +120,6 @@ public sealed class RunningLab : IAsyncDisposable
         var state = LabState.Read(directory);
         if (state is null)
         {
-            await ServerBox.RemoveAsync(ServerBox.Existing().ToList());
-            ServerBox.RemoveParents();
             return false;
         }
 
@@ -195,8 +194,8 @@ public sealed class RunningLab : IAsyncDisposable
             }
         }
 
-        await ServerBox.RemoveAsync(state.Cgroups.Concat(ServerBox.Existing()).Distinct().ToList());
-        ServerBox.RemoveParents();
+        await ServerBox.RemoveAsync(state.Cgroups.Concat(ServerBox.Existing(state.CgroupParent)).Distinct().ToList());
+        ServerBox.RemoveParent(state.CgroupParent);
         foreach (var folder in state.Folders.Where(Directory.Exists))
         {
             Directory.Delete(folder, recursive: true);
@@ -236,6 +235,12 @@ public sealed class RunningLab : IAsyncDisposable
     private static string Connection(LabServer server) =>
         $"Host={server.Address};Port={LabPlan.DatabasePort};Username=postgres;Database=postgres;Maximum Pool Size=40;Timeout=15;Command Timeout=30";
 
+    /// <summary>
+    /// The lab's own connections are not pooled: a pooled one could outlive the server of a previous lab on the
+    /// same address and fail its first command.
+    /// </summary>
+    private static string Unpooled(LabServer server) => Connection(server) + ";Pooling=false";
+
     private async Task StartAsync(Action<string> progress, CancellationToken ct)
     {
         var useCgroups = CgroupProblem is null;
@@ -247,7 +252,7 @@ public sealed class RunningLab : IAsyncDisposable
         await FolderAsync("logs", own: false, ct);
         foreach (var server in Plan.Servers)
         {
-            var box = ServerBox.Make(server, useCgroups, _boxes.Count);
+            var box = ServerBox.Make(server, _options.CgroupParent, useCgroups, _boxes.Count);
             _boxes.Add(box);
             _state.Cgroups.AddRange(box.Folders);
             _state.Servers.Add(new LabState.StateServer(
@@ -281,7 +286,7 @@ public sealed class RunningLab : IAsyncDisposable
                 await LabProcess.RunToEndAsync(AsUser([Postgres.Tool("initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]), log, "initdb", ct);
                 File.AppendAllText(Path.Combine(data, "pg_hba.conf"), "host all all 127.0.0.0/8 trust\nhost replication all 127.0.0.0/8 trust\n");
                 await StartPostgresAsync(box, part, data, log, ct);
-                await GiveawaySchema.SeedAsync(Connection(server), _options.Users, _options.PastEntries, _options.SlowQuery, ct);
+                await GiveawaySchema.SeedAsync(Unpooled(server), _options.Users, _options.PastEntries, _options.SlowQuery, ct);
                 break;
             }
 
@@ -365,8 +370,9 @@ public sealed class RunningLab : IAsyncDisposable
         await StartAsync(box, part, [
             Postgres.Tool("postgres"), "-D", data, "-c", $"listen_addresses={server.Address}", "-c", $"port={LabPlan.DatabasePort}",
             "-c", "unix_socket_directories=", "-c", "max_connections=300", "-c", "shared_buffers=128MB",
+            .. _options.DatabaseSettings.SelectMany(s => new[] { "-c", s }),
         ], log, asUser: true, ct);
-        var connection = Connection(server);
+        var connection = Unpooled(server);
         var start = Stopwatch.GetTimestamp();
         while (true)
         {

@@ -10,7 +10,8 @@ namespace Surge.Lab.Topology;
 internal sealed class ServerBox
 {
     public const string Root = "/sys/fs/cgroup";
-    public const string Parent = "surge-lab";
+    /// <summary>The parent group of a lab's servers when none is given.</summary>
+    public const string DefaultParent = "surge-lab";
     private static readonly string[] V1Controllers = ["cpu", "cpuacct", "memory"];
 
     private ServerBox(LabServer server, IReadOnlyList<string> folders, string? monitorPath, int? cpu)
@@ -33,7 +34,7 @@ internal sealed class ServerBox
     public int? Cpu { get; }
 
     /// <summary>Why this machine cannot make the lab's cgroups, or null when it can.</summary>
-    public static string? WhyNoCgroups()
+    public static string? WhyNoCgroups(string parent)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -44,19 +45,19 @@ internal sealed class ServerBox
         {
             foreach (var hierarchy in Hierarchies())
             {
-                Directory.CreateDirectory(Path.Combine(hierarchy, Parent));
+                Directory.CreateDirectory(Path.Combine(hierarchy, parent));
             }
 
             return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return $"cannot make {Root}/.../{Parent} ({exception.Message}); run as root to size servers by cgroup";
+            return $"cannot make {Root}/.../{parent} ({exception.Message}); run as root to size servers by cgroup";
         }
     }
 
     /// <summary>Makes the server's cgroup with its size, or, when <paramref name="useCgroups"/> is false, picks its core.</summary>
-    public static ServerBox Make(LabServer server, bool useCgroups, int index)
+    public static ServerBox Make(LabServer server, string parent, bool useCgroups, int index)
     {
         if (!useCgroups)
         {
@@ -65,7 +66,7 @@ internal sealed class ServerBox
 
         var quota = ((long)(server.Size.Cores * 100_000)).ToString(CultureInfo.InvariantCulture);
         var memory = (server.Size.MemoryMiB * 1024L * 1024).ToString(CultureInfo.InvariantCulture);
-        var folders = Hierarchies().Select(h => Path.Combine(h, Parent, server.Name)).ToList();
+        var folders = Hierarchies().Select(h => Path.Combine(h, parent, server.Name)).ToList();
         folders.ForEach(f => Directory.CreateDirectory(f));
         if (Unified)
         {
@@ -131,13 +132,13 @@ internal sealed class ServerBox
     }
 
     /// <summary>Removes the lab's parent cgroups where they hold no server's.</summary>
-    public static void RemoveParents()
+    public static void RemoveParent(string parent)
     {
-        foreach (var parent in Hierarchies().Select(h => Path.Combine(h, Parent)).Where(Directory.Exists))
+        foreach (var folder in Hierarchies().Select(h => Path.Combine(h, parent)).Where(Directory.Exists))
         {
             try
             {
-                Directory.Delete(parent);
+                Directory.Delete(folder);
             }
             catch (IOException)
             {
@@ -147,8 +148,8 @@ internal sealed class ServerBox
     }
 
     /// <summary>The lab's cgroup folders that exist now, whatever made them: what cleans up after a killed lab.</summary>
-    public static IEnumerable<string> Existing() => OperatingSystem.IsLinux()
-        ? Hierarchies().Select(h => Path.Combine(h, Parent)).Where(Directory.Exists).SelectMany(Directory.EnumerateDirectories)
+    public static IEnumerable<string> Existing(string parent) => OperatingSystem.IsLinux()
+        ? Hierarchies().Select(h => Path.Combine(h, parent)).Where(Directory.Exists).SelectMany(Directory.EnumerateDirectories)
         : [];
 
     private static bool Unified => File.Exists(Path.Combine(Root, "cgroup.controllers"));

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Surge.Lab.Tests.Support;
+using Surge.Lab.Topology;
+
+namespace Surge.Lab.Tests.Topology;
+
+/// <summary>What goes wrong bringing a lab up or down is one clear line, and leaves nothing running.</summary>
+public sealed class FaultTests
+{
+    [LabFact(stage: 1)]
+    public async Task Up_Twice_SaysALabIsUp_AndTheFirstKeepsRunning()
+    {
+        var options = TestLab.Options(1);
+        await using var lab = await RunningLab.UpAsync(options, _ => { }, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<LabException>(() => RunningLab.UpAsync(options, _ => { }, CancellationToken.None));
+        Assert.StartsWith("a lab is already up (stage 1, brought up by process ", error.Message);
+        Assert.EndsWith("run 'surge lab down' first", error.Message);
+        using var client = new HttpClient();
+        Assert.Equal("ok", await client.GetStringAsync(new Uri(lab.Plan.FrontDoorUrl, "health")));
+    }
+
+    [LabFact(stage: 1)]
+    public async Task Up_PortInUse_NamesTheAddressAndServer_AndStartsNothing()
+    {
+        var options = TestLab.Options(1);
+        using var taken = new TcpListener(IPAddress.Parse($"{TestLab.AddressPrefix}11"), LabPlan.HttpPort);
+        taken.Start();
+        var error = await Assert.ThrowsAsync<LabException>(() => RunningLab.UpAsync(options, _ => { }, CancellationToken.None));
+        Assert.StartsWith($"{TestLab.AddressPrefix}11:{LabPlan.HttpPort} (app1) cannot be used: ", error.Message);
+        Assert.Null(RunningLab.Status(options.Directory));
+        Assert.Empty(Directory.EnumerateDirectories(options.Directory));
+    }
+
+    [LabFact(stage: 1)]
+    public async Task Up_PostgresFailsToStart_SaysItWithItsLogLine_AndLeavesNothing()
+    {
+        var options = TestLab.Options(1) with { DatabaseSettings = ["shared_buffers=not-a-size"] };
+        var error = await Assert.ThrowsAsync<LabException>(() => RunningLab.UpAsync(options, _ => { }, CancellationToken.None));
+        Assert.StartsWith("PostgreSQL on app1 did not start: ", error.Message);
+        Assert.Contains("shared_buffers", error.Message);
+        Assert.Null(RunningLab.Status(options.Directory));
+        Assert.Equal(["logs"], Directory.EnumerateDirectories(options.Directory).Select(Path.GetFileName));
+        Assert.DoesNotContain(new[] { "", "cpu", "memory" }, h => Directory.Exists(Path.Combine("/sys/fs/cgroup", h, options.CgroupParent)));
+    }
+
+    [LabFact(stage: 2)]
+    public async Task Down_AfterTheLabProcessWasKilled_StopsTheOrphans_AndLeavesNothing()
+    {
+        var options = TestLab.Options(2);
+        using var up = Surge(
+            "lab", "up", "--stage", "2", "--users", "500", "--past-entries", "5000", "--lab-dir", options.Directory,
+            "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
+        var ready = false;
+        for (var line = await up.StandardError.ReadLineAsync(); line is not null; line = await up.StandardError.ReadLineAsync())
+        {
+            if (line.StartsWith("Ready.", StringComparison.Ordinal))
+            {
+                ready = true;
+                break;
+            }
+        }
+
+        Assert.True(ready, "the lab did not come up");
+        var footprint = TestLab.Record(options, LabPlan.For(options));
+        up.Kill();
+        await up.WaitForExitAsync();
+        Assert.False(RunningLab.Status(options.Directory)!.OwnerAlive);
+
+        using var down = Surge("lab", "down", "--lab-dir", options.Directory);
+        var said = await down.StandardOutput.ReadToEndAsync();
+        await down.WaitForExitAsync();
+        Assert.Equal(0, down.ExitCode);
+        Assert.Equal("the lab is down", said.Trim());
+        footprint.AssertNothingLeft();
+    }
+
+    private static Process Surge(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Surge.Cli.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info)!;
+    }
+}
