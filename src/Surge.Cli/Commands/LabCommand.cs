@@ -22,7 +22,7 @@ internal static class LabCommand
     {
         var command = new Command("lab", "The practice system: bring up one of the eight stages of a growing web system (real PostgreSQL, nginx, Redis and app servers) to load-test.")
         {
-            Up(), Status(), Down(), Doctor(), Serve(),
+            Up(), Status(), Down(), Doctor(), Serve(), LabTourCommand.Create(new UpOptions()),
         };
         return command;
     }
