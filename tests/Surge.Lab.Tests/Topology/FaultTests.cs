@@ -52,17 +52,7 @@ public sealed class FaultTests
         using var up = Surge(
             "lab", "up", "--stage", "2", "--users", "500", "--past-entries", "5000", "--lab-dir", options.Directory,
             "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
-        var ready = false;
-        for (var line = await up.StandardError.ReadLineAsync(); line is not null; line = await up.StandardError.ReadLineAsync())
-        {
-            if (line.StartsWith("Ready.", StringComparison.Ordinal))
-            {
-                ready = true;
-                break;
-            }
-        }
-
-        Assert.True(ready, "the lab did not come up");
+        Assert.True(await ReadyAsync(up), "the lab did not come up");
         var footprint = TestLab.Record(options, LabPlan.For(options));
         up.Kill();
         await up.WaitForExitAsync();
@@ -74,6 +64,38 @@ public sealed class FaultTests
         Assert.Equal(0, down.ExitCode);
         Assert.Equal("the lab is down", said.Trim());
         footprint.AssertNothingLeft();
+    }
+
+    [LabFact(stage: 1)]
+    public async Task Up_CtrlC_BringsTheLabDown_AndLeavesNothing()
+    {
+        var options = TestLab.Options(1);
+        using var up = Surge(
+            "lab", "up", "--stage", "1", "--users", "500", "--past-entries", "5000", "--lab-dir", options.Directory,
+            "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
+        Assert.True(await ReadyAsync(up), "the lab did not come up");
+        var footprint = TestLab.Record(options, LabPlan.For(options));
+        using (var interrupt = Process.Start("kill", ["-INT", up.Id.ToString()]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        await up.WaitForExitAsync();
+        Assert.Equal(0, up.ExitCode);
+        footprint.AssertNothingLeft();
+    }
+
+    private static async Task<bool> ReadyAsync(Process up)
+    {
+        for (var line = await up.StandardError.ReadLineAsync(); line is not null; line = await up.StandardError.ReadLineAsync())
+        {
+            if (line.StartsWith("Ready.", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Process Surge(params string[] arguments)
