@@ -49,11 +49,8 @@ public sealed class FaultTests
     public async Task Down_AfterTheLabProcessWasKilled_StopsTheOrphans_AndLeavesNothing()
     {
         var options = TestLab.Options(2);
-        using var up = Surge(
-            "lab", "up", "--stage", "2", "--users", "500", "--past-entries", "5000", "--lab-dir", options.Directory,
-            "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
-        Assert.True(await ReadyAsync(up), "the lab did not come up");
-        var footprint = TestLab.Record(options, LabPlan.For(options));
+        var (up, footprint) = await UpAsync(options);
+        using var owner = up;
         up.Kill();
         await up.WaitForExitAsync();
         Assert.False(RunningLab.Status(options.Directory)!.OwnerAlive);
@@ -70,11 +67,8 @@ public sealed class FaultTests
     public async Task Up_CtrlC_BringsTheLabDown_AndLeavesNothing()
     {
         var options = TestLab.Options(1);
-        using var up = Surge(
-            "lab", "up", "--stage", "1", "--users", "500", "--past-entries", "5000", "--lab-dir", options.Directory,
-            "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
-        Assert.True(await ReadyAsync(up), "the lab did not come up");
-        var footprint = TestLab.Record(options, LabPlan.For(options));
+        var (up, footprint) = await UpAsync(options);
+        using var owner = up;
         using (var interrupt = Process.Start("kill", ["-INT", up.Id.ToString()]))
         {
             await interrupt.WaitForExitAsync();
@@ -85,17 +79,22 @@ public sealed class FaultTests
         footprint.AssertNothingLeft();
     }
 
-    private static async Task<bool> ReadyAsync(Process up)
+    /// <summary>Runs <c>surge lab up</c> for the options' stage until it says it is ready, and records what it made.</summary>
+    private static async Task<(Process Up, TestLab.Footprint Footprint)> UpAsync(LabOptions options)
     {
+        var up = Surge(
+            "lab", "up", "--stage", options.Stage.ToString(), "--users", options.Users.ToString(), "--past-entries", options.PastEntries.ToString(),
+            "--lab-dir", options.Directory, "--address-prefix", options.AddressPrefix, "--cgroup-parent", options.CgroupParent);
         for (var line = await up.StandardError.ReadLineAsync(); line is not null; line = await up.StandardError.ReadLineAsync())
         {
             if (line.StartsWith("Ready.", StringComparison.Ordinal))
             {
-                return true;
+                return (up, TestLab.Record(options, LabPlan.For(options)));
             }
         }
 
-        return false;
+        up.Dispose();
+        throw new Xunit.Sdk.XunitException("the lab did not come up");
     }
 
     private static Process Surge(params string[] arguments)
