@@ -137,7 +137,7 @@ internal static class LabCommand
         }
         else
         {
-            Console.WriteLine($"watch it: surge run samples/lab/giveaway.yaml --url {plan.FrontDoorUrl} {string.Join(' ', lab.MonitorFlags)}");
+            Console.WriteLine($"load and watch it: surge run samples/lab/giveaway.yaml --base-url {plan.FrontDoorUrl.ToString().TrimEnd('/')} --vus 20 --duration 30s {string.Join(' ', lab.MonitorFlags)}");
         }
     }
 
