@@ -21,6 +21,21 @@ internal sealed record LabUser(string Name, int Uid, int Gid)
         return new LabUser("nobody", int.Parse(nobody[2], CultureInfo.InvariantCulture), int.Parse(nobody[3], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Fails when this user cannot reach <paramref name="folder"/>: a lab folder under <c>/root</c> (mode 700)
+    /// would make PostgreSQL fail later with a less plain message.
+    /// </summary>
+    public void EnsureCanReach(string folder)
+    {
+        for (var current = new DirectoryInfo(Path.GetFullPath(folder)); current is not null; current = current.Parent)
+        {
+            if (current.Exists && (current.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+            {
+                throw new LabException($"--lab-dir {folder}: the lab's servers run as '{Name}', who cannot enter {current.FullName}; choose a folder they can reach, like the default {LabOptions.DefaultDirectory}");
+            }
+        }
+    }
+
     /// <summary>The command run as this user.</summary>
     public IReadOnlyList<string> Run(IReadOnlyList<string> command) =>
         ["setpriv", $"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", .. command];

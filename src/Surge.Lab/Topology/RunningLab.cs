@@ -74,6 +74,7 @@ public sealed class RunningLab : IAsyncDisposable
         }
 
         Directory.CreateDirectory(options.Directory);
+        LabUser.ForThisProcess()?.EnsureCanReach(options.Directory);
         if (LabState.Read(options.Directory) is { } previous)
         {
             if (previous.OwnerAlive)

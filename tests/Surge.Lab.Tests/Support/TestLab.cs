@@ -15,7 +15,8 @@ internal static class TestLab
         Stage = stage,
         AppCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "Surge.Cli.dll"), "lab", "serve"],
         AppServers = appServers,
-        Directory = Path.Combine(Path.GetTempPath(), $"surge-lab-test-{Guid.NewGuid():N}"),
+        // In /tmp, not TMPDIR: the servers run as 'nobody', who must be able to enter every folder above.
+        Directory = $"/tmp/surge-lab-test-{Guid.NewGuid():N}",
         AddressPrefix = AddressPrefix,
         CgroupParent = $"surge-lab-test-{Guid.NewGuid():N}",
         Users = 500,

@@ -45,6 +45,14 @@ public sealed partial class StageTests
                 Assert.Equal("HIT", again.Headers.GetValues("X-Cache").Single());
             }
 
+            if (stage == 2)
+            {
+                await using var connection = new NpgsqlConnection(lab.DatabaseConnection + ";Pooling=false");
+                await connection.OpenAsync();
+                await using var plan = new NpgsqlCommand("EXPLAIN SELECT * FROM entries WHERE user_id = 7", connection);
+                Assert.DoesNotContain("Seq Scan", (string)(await plan.ExecuteScalarAsync())!);
+            }
+
             if (stage == 5)
             {
                 // No load balancer yet: whatever users send reaches app1 alone.
@@ -53,6 +61,18 @@ public sealed partial class StageTests
         }
 
         footprint.AssertNothingLeft();
+    }
+
+    [LabFact(stage: 2)]
+    public async Task SlowQuery_LeavesOutTheIndexMyEntriesNeeds_SoItScansEveryEntry()
+    {
+        var options = TestLab.Options(2) with { SlowQuery = true };
+        await using var lab = await RunningLab.UpAsync(options, _ => { }, CancellationToken.None);
+        await using var connection = new NpgsqlConnection(lab.DatabaseConnection + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var plan = new NpgsqlCommand("EXPLAIN SELECT * FROM entries WHERE user_id = 7", connection);
+        Assert.StartsWith("Seq Scan on entries", (string)(await plan.ExecuteScalarAsync())!);
+        await SmokeAsync(lab.Plan.FrontDoorUrl, userId: 7);
     }
 
     [LabFact]
