@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Surge.Analysis.FindMax;
 using Surge.Cli.Hosting;
@@ -30,6 +31,7 @@ internal sealed class LabTour(string scenario, FindMaxOptions search, RunHistory
             Overrides = overrides,
             Monitors = [.. running.MonitorFlags.Select(f => f["--monitor ".Length..])],
         };
+        await WarmUpAsync(running.Plan.FrontDoorUrl, signals.Stopped);
         var script = await ScriptRun.LoadAsync(scenario, overrides, quiet: true);
         var steps = new FindMaxSteps(script, settings, search, null, null);
         var renderer = new FindMaxRenderer(Consoles.Summary);
@@ -54,6 +56,26 @@ internal sealed class LabTour(string scenario, FindMaxOptions search, RunHistory
             diagnosis?.Bottleneck?.Role,
             diagnosis?.NextSteps is [var next, ..] ? DiagnosisText.NextStepText(next, language) : null,
             result.MaxTps is { } now && previous?.MaxTps is { } before && before > 0 ? (now - before) / before : null);
+    }
+
+    /// <summary>
+    /// A few seconds of light requests to every read endpoint before the search: freshly started app servers
+    /// compile their code on the first requests, and a first step measured cold would end the search early.
+    /// </summary>
+    private static async Task WarmUpAsync(Uri front, CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = front, Timeout = TimeSpan.FromSeconds(10) };
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(async worker =>
+        {
+            for (var i = worker; Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(3) && !ct.IsCancellationRequested; i += 4)
+            {
+                foreach (var path in new[] { "/", "/events/1", "/winners", $"/users/{i}/entries" })
+                {
+                    using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
+                }
+            }
+        }));
     }
 
     /// <summary>The stage's servers in a few words: <c>app1×2 + db + lb</c>.</summary>
