@@ -10,7 +10,21 @@ internal static class TestLab
     /// <summary>Addresses no one else on the machine uses for a lab.</summary>
     public const string AddressPrefix = "127.0.9.";
 
-    public static LabOptions Options(int stage, int appServers = 2) => new()
+    private static readonly List<string> Folders = [];
+
+    static TestLab()
+    {
+        // Each lab leaves its logs behind on purpose; the tests' own go when the test run ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Folders)
+            {
+                Folders.Where(Directory.Exists).ToList().ForEach(f => Directory.Delete(f, recursive: true));
+            }
+        };
+    }
+
+    public static LabOptions Options(int stage, int appServers = 2) => Remembered(new()
     {
         Stage = stage,
         AppCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "Surge.Cli.dll"), "lab", "serve"],
@@ -23,7 +37,17 @@ internal static class TestLab
         PastEntries = 5_000,
         ImageBytes = 32 * 1024,
         OriginRoundTrip = TimeSpan.FromMilliseconds(20),
-    };
+    });
+
+    private static LabOptions Remembered(LabOptions options)
+    {
+        lock (Folders)
+        {
+            Folders.Add(options.Directory);
+        }
+
+        return options;
+    }
 
     /// <summary>What a lab made, read from its state while it is up, to check after it is down.</summary>
     public static Footprint Record(LabOptions options, LabPlan plan)
