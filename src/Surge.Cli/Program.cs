@@ -38,6 +38,7 @@ public static class Program
             NewCommand.Create(),
             AgentCommand.Create(),
             MonitorCommand.Create(),
+            LabCommand.Create(),
         };
         root.Options.Add(Options.Verbose);
         var parsed = root.Parse(args);
@@ -63,6 +64,10 @@ public static class Program
             }
 
             return Fail(exception, ExitCodes.ScriptError, verbose);
+        }
+        catch (Lab.Topology.LabException exception)
+        {
+            return Fail(exception, ExitCodes.InvalidConfig, verbose);
         }
         catch (ConfigException exception)
         {

@@ -145,6 +145,9 @@ internal static class DiagnosisText
     private static string Load(bool openModel, double load, Words text) =>
         text.Get(openModel ? "LoadRate" : "LoadVus", DiagnosisFormat.Number(load));
 
+    /// <summary>One next step in words (the lab's tour puts the first in its table).</summary>
+    public static string NextStepText(NextStep step, DiagnosisLanguage language) => Step(step, new Words(language));
+
     private static string Step(NextStep step, Words text)
     {
         return step.Subject is null ? text.Get("Step_" + step.Kind) : text.Get($"Step_{step.Kind}_Subject", step.Subject);
