@@ -1,4 +1,5 @@
 using Surge.Execution.Executors;
+using Surge.Execution.Segments;
 
 namespace Surge.Scripting;
 
@@ -25,6 +26,9 @@ internal sealed record RunOverrides
 
     /// <summary>k6's <c>--no-thresholds</c>: thresholds and goals are read and checked for errors, never evaluated.</summary>
     public bool NoThresholds { get; init; }
+
+    /// <summary>This generator's segment of the test (<c>--execution-segment</c>, <c>--execution-segment-sequence</c>).</summary>
+    public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
 
     /// <summary><c>-e NAME=VALUE</c> flags, over the process's environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();

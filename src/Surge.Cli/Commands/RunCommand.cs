@@ -58,11 +58,13 @@ internal static class RunCommand
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history." };
         var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the run in the history, e.g. --tag release=1.4 (repeatable)." };
         var lang = Options.Lang();
+        var segment = new Option<string?>("--execution-segment") { Description = "Run only this part of the test, FROM:TO, e.g. 1/4:2/4 (k6's execution segments; one per generator)." };
+        var sequence = new Option<string?>("--execution-segment-sequence") { Description = "How the whole test is cut among its generators, e.g. 0,1/4,2/4,3/4,1 (k6's; keeps the split exact)." };
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang, segment, sequence,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -100,6 +102,7 @@ internal static class RunCommand
                     Insecure = parse.GetValue(insecure),
                     BaseUrl = parse.GetValue(baseUrl),
                     Env = EnvFlags(parse.GetValue(env) ?? []),
+                    Segment = Execution.Segments.ExecutionTuple.From(parse.GetValue(segment), parse.GetValue(sequence)),
                 },
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
