@@ -55,6 +55,14 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             json.WriteString("time", start.Time);
             json.WriteString("surge", SurgeVersion.Value);
             json.WriteString("target", start.Plan.Target);
+            json.WriteString("testId", start.Plan.TestId);
+            if (!start.Plan.Segment.IsWhole)
+            {
+                // What surge report needs to merge the generators' files, and to say when one is missing.
+                json.WriteString("segment", start.Plan.Segment.Segment.ToString());
+                json.WriteString("sequence", start.Plan.Segment.Sequence.ToString());
+            }
+
             json.WriteStartArray("scenarios");
             foreach (var scenario in start.Plan.Scenarios)
             {

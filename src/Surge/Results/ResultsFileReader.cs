@@ -23,11 +23,19 @@ internal static class ResultsFileReader
     {
         var registry = new MetricRegistry();
         _ = new BuiltinMetrics(registry); // registered first, as in a live run, so metrics list in the same order
-        var totals = new MetricTotals();
+        return Parse(path, registry).ToOutcome();
+    }
+
+    /// <summary>Reads a results file's lines; series are registered in <paramref name="registry"/>, so files read with one registry share them.</summary>
+    /// <exception cref="FormatException">The file is not a Surge results file; the message names the line.</exception>
+    public static ResultsFile Parse(string path, MetricRegistry registry)
+    {
         var thresholds = new List<ThresholdDefinition>();
         var scenarios = new List<ScenarioSummary>();
         var startTime = DateTimeOffset.MinValue;
         var target = "";
+        var testId = "";
+        string? segment = null;
         TimeSpan? duration = null;
         var loadDuration = TimeSpan.Zero;
         var lastElapsed = TimeSpan.Zero;
@@ -65,6 +73,8 @@ internal static class ResultsFileReader
                         startTime = line.GetProperty("time").GetDateTimeOffset();
                         timeline = RunTimeline.Start(startTime);
                         target = line.GetProperty("target").GetString() ?? "";
+                        testId = line.TryGetProperty("testId", out var id) ? id.GetString() ?? "" : "";
+                        segment = line.TryGetProperty("segment", out var part) ? part.GetString() : null;
                         thresholds.AddRange(line.GetProperty("thresholds").EnumerateArray().Select(ResultsJson.ReadThreshold));
                         scenarios.AddRange(line.GetProperty("scenarios").EnumerateArray().Select(ResultsJson.ReadScenario));
                         break;
@@ -73,7 +83,6 @@ internal static class ResultsFileReader
                         foreach (var element in line.GetProperty("series").EnumerateArray())
                         {
                             var (series, values, histogram) = ResultsJson.ReadSeries(element, registry);
-                            totals.Add(series, values);
                             seconds.Add(SeriesSecond.Restore(series, values, histogram));
                         }
 
@@ -141,19 +150,19 @@ internal static class ResultsFileReader
             throw new FormatException($"{Path.GetFileName(path)} has no start line; it is not a Surge results file (write one with surge run --out FILE)");
         }
 
-        var elapsed = duration ?? lastElapsed;
-        var summary = new TestSummary(startTime, elapsed, reason, target, scenarios, totals, ThresholdEvaluator.Evaluate(thresholds, totals, elapsed, loadTime: loadDuration))
+        return new ResultsFile(path, testId, segment, target, timeline!)
         {
+            Thresholds = thresholds,
+            Scenarios = scenarios,
+            Duration = duration ?? lastElapsed,
             LoadDuration = loadDuration,
+            Reason = reason,
             StopMessage = stopMessage,
             FailReasons = failReasons,
             Generator = generator,
             Resources = resourceSummaries ?? resources.Summaries(), // a file cut short still has its seconds
+            Diagnosis = diagnosis,
         };
-
-        // The run's own diagnosis where the file has it; a file cut short (or older) has none, and the
-        // reader's callers diagnose its seconds (Diagnoser.Complete), as the analysis sits above this layer.
-        return new RunOutcome(diagnosis is null ? summary : summary with { Diagnosis = diagnosis }, timeline!);
     }
 
     // In Surge's words: System.Text.Json's own messages speak of its types, not of the file.
