@@ -30,6 +30,7 @@ public static class Program
         var root = new RootCommand("Surge: load tests that tell you where the bottleneck is.")
         {
             RunCommand.Create(),
+            RunCommand.CreateAggregate(),
             FindMaxCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),

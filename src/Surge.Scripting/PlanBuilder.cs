@@ -91,7 +91,7 @@ internal static class PlanBuilder
         }
 
         // Named from the whole plan, so every generator of the test gets the same id; then cut to this generator's share.
-        plan = plan with { TestId = plan.IdFor(Path.GetFileName(script.Path), overrides.Segment.Sequence) };
+        plan = plan with { TestId = plan.IdFor(Path.GetFileName(script.Path), overrides.Sequence ?? overrides.Segment.Sequence) };
         plan = plan.ForSegment(overrides.Segment);
 
         // k6's --no-thresholds: read and checked above, never evaluated.

@@ -30,6 +30,9 @@ internal sealed record RunOverrides
     /// <summary>This generator's segment of the test (<c>--execution-segment</c>, <c>--execution-segment-sequence</c>).</summary>
     public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
 
+    /// <summary>The sequence the test is split by, for its id, when this process runs the whole plan as the aggregator; the segment's own when null.</summary>
+    public ExecutionSegmentSequence? Sequence { get; init; }
+
     /// <summary><c>-e NAME=VALUE</c> flags, over the process's environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 }

@@ -74,7 +74,7 @@ internal sealed class AgentServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static bool Authorized(HttpRequest request, byte[] expected)
+    internal static bool Authorized(HttpRequest request, byte[] expected)
     {
         var header = request.Headers.Authorization.ToString();
         var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : request.Query["token"].ToString();

@@ -37,7 +37,7 @@ internal static class ReportCommand
             var export = parse.GetValue(summaryExport);
             Options.EnsureSeparate([(export, "--summary-export")], [.. paths.Select(p => ((string?)p, "the results file"))]);
             Options.EnsureWritable(export, "--summary-export");
-            var summary = Analysis.Diagnoser.Complete(Distributed.ResultsMerge.Read(paths)).Summary;
+            var summary = Analysis.Diagnoser.Complete(Surge.Distributed.ResultsMerge.Read(paths)).Summary;
             new SummaryRenderer(Hosting.Consoles.Summary, stats, Options.LanguageFrom(parse.GetValue(lang))).Render(summary);
             if (export is not null)
             {
