@@ -72,6 +72,7 @@ internal static class RunCommand
         var generators = Options.WholeNumber("--generators", aggregate
             ? "How many generators run the test, each an equal segment (or give --execution-segment-sequence)."
             : "Run the test with this many generator processes on this machine, merged live as one test.");
+        var joinWait = new Option<string?>("--join-wait") { Description = "How long a generator tries to reach its aggregator, which may start after it (default 1m)." };
         var join = new Option<string?>("--join") { Description = "Run this process's segment as a generator of the aggregator at this address, e.g. http://10.0.0.5:6565." };
         var token = new Option<string?>("--token") { Description = "The token the aggregator and its generators share (default: $SURGE_TOKEN)." };
         var requireAll = new Option<bool>("--require-all") { Description = "Stop the whole test when a generator is lost (default: go on, keeping its seconds)." };
@@ -92,6 +93,7 @@ internal static class RunCommand
             command.Options.Add(segment);
             command.Options.Add(sequence);
             command.Options.Add(join);
+            command.Options.Add(joinWait);
         }
 
         command.SetAction(async (parse, _) =>
@@ -108,6 +110,10 @@ internal static class RunCommand
 
             var distribution = Distributed.Distribution.From(
                 aggregate, parse.GetValue(listen), parse.GetValue(join), parse.GetValue(token), parse.GetValue(generators), parse.GetValue(segment), parse.GetValue(sequence), parse.GetValue(requireAll));
+            if (distribution?.Join is not null && OptionalDuration(parse.GetValue(joinWait), "--join-wait") is { } patience)
+            {
+                distribution = distribution with { JoinWait = patience };
+            }
             var settings = new RunSettings
             {
                 Distribution = distribution,
@@ -192,7 +198,7 @@ internal static class RunCommand
         }
         else if (distribution?.Join is { } aggregator)
         {
-            await using var link = await GeneratorLink.JoinAsync(aggregator, distribution.Token, plan, problem => Console.Error.WriteLine($"surge: warning: {problem}"), control.GracefulStop);
+            await using var link = await GeneratorLink.JoinAsync(aggregator, distribution.Token, plan, distribution.JoinWait, problem => Console.Error.WriteLine($"surge: warning: {problem}"), control.GracefulStop);
             var wait = link.StartAt - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
             {

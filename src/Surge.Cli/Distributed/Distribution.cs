@@ -14,6 +14,9 @@ internal sealed record Distribution
     /// <summary>The aggregator this generator joins; null for the aggregator itself.</summary>
     public Uri? Join { get; init; }
 
+    /// <summary>How long a generator tries to reach its aggregator (it may start later).</summary>
+    public TimeSpan JoinWait { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The token the aggregator and its generators share.</summary>
     public required string Token { get; init; }
 

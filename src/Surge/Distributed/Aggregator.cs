@@ -283,7 +283,12 @@ internal sealed class Aggregator
 
     private RunOutcome Finish()
     {
-        var files = _members.Select(m => m!.Reader.ToFile($"generator {m.Index + 1} ({m.Segment})")).ToList();
+        // A lost generator's file has no stop line; the test's end is the others' (the loss is said in the stop message).
+        var files = _members
+            .Select(m => m!.State == MemberState.Lost
+                ? m.Reader.ToFile($"generator {m.Index + 1} ({m.Segment})") with { Reason = StopReason.Completed }
+                : m.Reader.ToFile($"generator {m.Index + 1} ({m.Segment})"))
+            .ToList();
         var merged = ResultsMerge.Merge(files);
         merged = merged with
         {

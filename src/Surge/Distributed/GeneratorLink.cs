@@ -57,8 +57,36 @@ internal sealed class GeneratorLink : IAsyncDisposable
     public DateTimeOffset StartAt { get; }
 
     /// <summary>Joins the aggregator; returns once every generator has joined and the start is known.</summary>
+    /// <param name="aggregator">The aggregator's address.</param>
+    /// <param name="token">Its token.</param>
+    /// <param name="plan">This generator's plan (its test id and segment).</param>
+    /// <param name="wait">How long to try while the aggregator is not reachable yet (it may start after its generators).</param>
+    /// <param name="onProblem">Told warnings, one line each.</param>
+    /// <param name="cancel">Gives up (Ctrl+C).</param>
     /// <exception cref="ConfigException">The aggregator is not reachable, refuses the token, or refuses this generator; one line says why.</exception>
-    public static async Task<GeneratorLink> JoinAsync(Uri aggregator, string token, TestPlan plan, Action<string> onProblem, CancellationToken cancel)
+    public static async Task<GeneratorLink> JoinAsync(Uri aggregator, string token, TestPlan plan, TimeSpan wait, Action<string> onProblem, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(onProblem);
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var (link, unreachable) = await TryJoinAsync(aggregator, token, plan, onProblem, cancel);
+            if (link is not null)
+            {
+                return link;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new ConfigException(unreachable!);
+            }
+
+            await Task.Delay(RetryAfter, cancel);
+        }
+    }
+
+    /// <summary>One try: the link, or why the aggregator is not reachable (worth another try).</summary>
+    private static async Task<(GeneratorLink? Link, string? Unreachable)> TryJoinAsync(Uri aggregator, string token, TestPlan plan, Action<string> onProblem, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
         ArgumentNullException.ThrowIfNull(plan);
@@ -74,7 +102,7 @@ internal sealed class GeneratorLink : IAsyncDisposable
                 case HttpStatusCode.OK:
                     var answer = JsonSerializer.Deserialize<JoinAnswer>(body, JsonSerializerOptions.Web)
                         ?? throw new ConfigException($"--join {aggregator}: the answer is not a Surge aggregator's");
-                    return new GeneratorLink(client, aggregator, answer.Generator, answer.StartAt, onProblem);
+                    return (new GeneratorLink(client, aggregator, answer.Generator, answer.StartAt, onProblem), null);
                 case HttpStatusCode.Unauthorized:
                     throw new ConfigException($"the aggregator at {aggregator} refused the token; give the --token it was started with");
                 case HttpStatusCode.Conflict:
@@ -87,7 +115,7 @@ internal sealed class GeneratorLink : IAsyncDisposable
         {
             client.Dispose();
             var why = exception.InnerException is SocketException socket ? socket.SocketErrorCode.ToString() : exception.HttpRequestError.ToString();
-            throw new ConfigException($"the aggregator at {aggregator} is not reachable ({why}); start surge aggregate there first, or check --join");
+            return (null, $"the aggregator at {aggregator} is not reachable ({why}); start surge aggregate there first, or check --join");
         }
         catch (Exception) when (!cancel.IsCancellationRequested)
         {
