@@ -31,6 +31,7 @@ public static class Program
         {
             RunCommand.Create(),
             RunCommand.CreateAggregate(),
+            K8sCommand.Create(),
             FindMaxCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),
