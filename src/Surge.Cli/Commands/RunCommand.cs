@@ -198,12 +198,28 @@ internal static class RunCommand
         }
         else if (distribution?.Join is { } aggregator)
         {
-            await using var link = await GeneratorLink.JoinAsync(aggregator, distribution.Token, plan, distribution.JoinWait, problem => Console.Error.WriteLine($"surge: warning: {problem}"), control.GracefulStop);
-            var wait = link.StartAt - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero)
+            GeneratorLink? joined = null;
+            try
             {
-                await Task.Delay(wait, control.GracefulStop).ContinueWith(_ => { }, TaskScheduler.Default);
+                joined = await GeneratorLink.JoinAsync(aggregator, distribution.Token, plan, distribution.JoinWait, problem => Console.Error.WriteLine($"surge: warning: {problem}"), control.GracefulStop);
+                var wait = joined.StartAt - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, control.GracefulStop);
+                }
             }
+            catch (OperationCanceledException) when (control.GracefulStop.IsCancellationRequested)
+            {
+                if (joined is not null)
+                {
+                    await joined.DisposeAsync();
+                }
+
+                await Console.Error.WriteLineAsync("surge: stopped before the test started; nothing was run");
+                return ExitCodes.ExternalAbort;
+            }
+
+            await using var link = joined;
 
             using var linked = (NdjsonResultsWriter)link.Output(control);
             summary = (await RunService.RunAsync(plan, [.. outputs, linked], control)).Summary;
