@@ -1,15 +1,9 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Surge.Cli.Agent;
+using Surge.Cli.Hosting;
 using Surge.Distributed;
 
 namespace Surge.Cli.Distributed;
@@ -21,51 +15,21 @@ namespace Surge.Cli.Distributed;
 /// </summary>
 internal sealed class AggregatorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TokenListener _listener;
 
-    private AggregatorServer(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
+    private AggregatorServer(TokenListener listener) => _listener = listener;
 
     /// <summary>Where generators join, e.g. <c>http://127.0.0.1:6565/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _listener.Url;
 
-    public static async Task<AggregatorServer> StartAsync(IPEndPoint endpoint, string token, Aggregator aggregator)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
+    public static async Task<AggregatorServer> StartAsync(IPEndPoint endpoint, string token, Aggregator aggregator) =>
+        new(await TokenListener.StartAsync(endpoint, token, "a token is needed: Authorization: Bearer TOKEN (the --token of surge aggregate)", app =>
         {
-            k.Listen(endpoint);
-            k.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        app.Use(async (context, next) =>
-        {
-            if (!AgentServer.Authorized(context.Request, expected))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = "a token is needed: Authorization: Bearer TOKEN (the --token of surge aggregate)" });
-                return;
-            }
+            app.MapPost("/join", (HttpContext context) => JoinAsync(context, aggregator));
+            app.MapPost("/lines", (HttpContext context) => LinesAsync(context, aggregator));
+        }));
 
-            await next(context);
-        });
-        app.MapPost("/join", (HttpContext context) => JoinAsync(context, aggregator));
-        app.MapPost("/lines", (HttpContext context) => LinesAsync(context, aggregator));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AggregatorServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private static async Task JoinAsync(HttpContext context, Aggregator aggregator)
     {

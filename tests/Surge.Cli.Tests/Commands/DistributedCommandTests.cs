@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Surge.Cli.Tests.Support;
 using Surge.Metrics;
@@ -20,7 +18,7 @@ public sealed class DistributedCommandTests
     {
         await using var server = await CountingServer.StartAsync();
         using var dir = new TempDirectory();
-        var port = FreePort();
+        var port = Ports.Free();
         string[] load = ["--url", server.Url.ToString(), "--vus", "6", "--iterations", "300", "--duration", "60s", "--summary-trend-stats", "avg,p(50),p(95),p(99),max"];
         using var aggregator = SurgeProcess.Start(dir.Path, [.. Run("aggregate", load), "--generators", "3", "--listen", $"127.0.0.1:{port}", "--token", Token,
             "--out", dir.File("merged.ndjson"), "--summary-export", dir.File("live.json")]);
@@ -69,7 +67,7 @@ public sealed class DistributedCommandTests
     {
         await using var server = await CountingServer.StartAsync();
         using var dir = new TempDirectory();
-        var port = FreePort();
+        var port = Ports.Free();
         string[] load = ["--url", server.Url.ToString(), "--vus", "3", "--duration", "6s"];
         using var aggregator = SurgeProcess.Start(dir.Path, [.. Run("aggregate", load), "--generators", "3", "--listen", $"127.0.0.1:{port}", "--token", Token,
             "--out", dir.File("merged.ndjson"), "--summary-export", dir.File("summary.json")]);
@@ -122,7 +120,7 @@ public sealed class DistributedCommandTests
     public async Task Generator_BadToken_AnotherTest_OrNoAggregator_OneLineEach()
     {
         using var dir = new TempDirectory();
-        var port = FreePort();
+        var port = Ports.Free();
         string[] load = ["--url", "http://127.0.0.1:9/", "--vus", "2", "--duration", "2s"];
         var unreachable = await SurgeProcess.RunAsync(dir.Path, [.. Run("run", load), "--execution-segment", "0:1/2", "--join", $"http://127.0.0.1:{port}", "--token", Token, "--join-wait", "1s"]);
         Assert.Equal(104, unreachable.ExitCode);
@@ -131,7 +129,7 @@ public sealed class DistributedCommandTests
         using var aggregator = SurgeProcess.Start(dir.Path, [.. Run("aggregate", load), "--generators", "2", "--listen", $"127.0.0.1:{port}", "--token", Token]);
         try
         {
-            await WaitForListenerAsync(port);
+            await Ports.WaitUntilListeningAsync(port);
             var badToken = await SurgeProcess.RunAsync(dir.Path, [.. Run("run", load), "--execution-segment-sequence", "0,1/2,1", "--execution-segment", "0:1/2",
                 "--join", $"http://127.0.0.1:{port}", "--token", "wrong"]);
             Assert.Equal(104, badToken.ExitCode);
@@ -174,31 +172,5 @@ public sealed class DistributedCommandTests
         }
 
         return all;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForListenerAsync(int port)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"nothing listens on {port}");
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using Surge.Cli.Tests.Support;
 using Surge.IntegrationTests.Support;
@@ -14,13 +13,13 @@ public sealed class MonitorCommandTests
     public async Task Agent_ServesOnlyWithTheToken_AndARunShowsItsServerBesideTheLoad()
     {
         using var dir = new TempDirectory();
-        var port = FreePort();
+        var port = Ports.Free();
         using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret", "--process", "no-such-app");
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var url = $"http://127.0.0.1:{port}/samples";
-            await WaitUntilListeningAsync(port);
+            await Ports.WaitUntilListeningAsync(port);
 
             using (var missing = await client.GetAsync(url))
             {
@@ -112,11 +111,11 @@ public sealed class MonitorCommandTests
     {
         using var dir = new TempDirectory();
         var group = TestCgroup.Create(quotaCores: 0.5, memoryLimitBytes: 256L * 1024 * 1024);
-        var port = FreePort();
+        var port = Ports.Free();
         using var agent = SurgeProcess.Start(dir.Path, "agent", "--listen", $"127.0.0.1:{port}", "--token", "s3cret", "--cgroup", $"api={group.Path}");
         try
         {
-            await WaitUntilListeningAsync(port);
+            await Ports.WaitUntilListeningAsync(port);
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/samples");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
@@ -155,31 +154,5 @@ public sealed class MonitorCommandTests
 
         Assert.True(result.ExitCode == 104, $"{args}: exit {result.ExitCode}\n{result.Stderr}");
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilListeningAsync(int port)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"surge agent did not listen on {port} within 30 s");
     }
 }
