@@ -93,6 +93,10 @@ internal static class PlanBuilder
         // Named from the whole plan, so every generator of the test gets the same id; then cut to this generator's share.
         plan = plan with { TestId = plan.IdFor(Path.GetFileName(script.Path), overrides.Sequence ?? overrides.Segment.Sequence) };
         plan = plan.ForSegment(overrides.Segment);
+        if (!overrides.Segment.IsWhole)
+        {
+            plan = plan with { Notes = [.. plan.Notes, $"execution segment {overrides.Segment.Segment} of {overrides.Segment.Sequence}: this generator runs its share of the VUs, iterations and rates"] };
+        }
 
         // k6's --no-thresholds: read and checked above, never evaluated.
         return overrides.NoThresholds && thresholds.Count > 0
