@@ -45,6 +45,9 @@ public sealed class DistributedCommandTests
         var report = await SurgeProcess.RunAsync(dir.Path, "report", dir.File("g0.ndjson"), dir.File("g1.ndjson"), dir.File("g2.ndjson"),
             "--summary-export", dir.File("offline.json"), "--summary-trend-stats", "avg,p(50),p(95),p(99),max");
         Assert.True(report.ExitCode == 0, report.Stderr);
+        var compare = await SurgeProcess.RunAsync(dir.Path, "compare", $"{dir.File("g0.ndjson")},{dir.File("g1.ndjson")},{dir.File("g2.ndjson")}", dir.File("merged.ndjson"));
+        Assert.True(compare.ExitCode == 0, compare.Stderr);
+        Assert.Contains("g0.ndjson,g1.ndjson,g2.ndjson", compare.Stdout, StringComparison.Ordinal);
 
         var all = OneHistogram(dir.File("g0.ndjson"), dir.File("g1.ndjson"), dir.File("g2.ndjson"));
         Assert.Equal(300, all.Count);
