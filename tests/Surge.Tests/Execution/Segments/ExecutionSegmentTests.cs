@@ -59,6 +59,19 @@ public class ExecutionSegmentTests
     }
 
     [Fact]
+    public void Striping_HalfAndTwoQuarters_GivesK6sDocumentedTable()
+    {
+        // k6's lib/execution_segment.go documents this split: 0 2 4 6 …, 1 5 9 …, 3 7 11 …
+        var tuples = Tuples("0,1/2,3/4,1");
+        Assert.Equal(new long[] { 0, 2, 4, 6, 8, 10 }, Enumerable.Range(0, 12).Where(u => tuples[0].Owns(u)).Select(u => (long)u));
+        Assert.Equal(new long[] { 1, 5, 9 }, Enumerable.Range(0, 12).Where(u => tuples[1].Owns(u)).Select(u => (long)u));
+        Assert.Equal(new long[] { 3, 7, 11 }, Enumerable.Range(0, 12).Where(u => tuples[2].Owns(u)).Select(u => (long)u));
+        Assert.Equal(new long[] { 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6 }, Enumerable.Range(1, 12).Select(v => tuples[0].Scale((long)v)));
+        Assert.Equal(new long[] { 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3 }, Enumerable.Range(1, 12).Select(v => tuples[1].Scale((long)v)));
+        Assert.Equal(new long[] { 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3 }, Enumerable.Range(1, 12).Select(v => tuples[2].Scale((long)v)));
+    }
+
+    [Fact]
     public void Scale_IsEvenWithinEachSegment()
     {
         // No segment gets ahead of its length by a whole unit or more at any count.
