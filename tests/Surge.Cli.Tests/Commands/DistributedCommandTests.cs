@@ -66,6 +66,25 @@ public sealed class DistributedCommandTests
     }
 
     [Fact]
+    public async Task LocalGenerators_AtARate_StartTheIterationsOneGeneratorStarts()
+    {
+        await using var server = await CountingServer.StartAsync();
+        using var dir = new TempDirectory();
+        string[] load = ["run", "--url", server.Url.ToString(), "--rate", "100", "--duration", "2s", "--pre-allocated-vus", "6", "--max-vus", "30", "--no-history"];
+
+        var one = await SurgeProcess.RunAsync(dir.Path, [.. load, "--summary-export", dir.File("one.json")]);
+        var three = await SurgeProcess.RunAsync(dir.Path, [.. load, "--generators", "3", "--summary-export", dir.File("three.json")]);
+
+        Assert.True(one.ExitCode == 0, one.Stderr);
+        Assert.True(three.ExitCode == 0, three.Stderr);
+
+        // The schedule's 200 starts, dealt 67 + 67 + 66: started or, with no VU free, dropped; none lost or doubled.
+        Assert.Equal(200, Started(dir.File("one.json")));
+        Assert.Equal(200, Started(dir.File("three.json")));
+        Assert.Equal(400 - Dropped(dir.File("one.json")) - Dropped(dir.File("three.json")), server.Requests);
+    }
+
+    [Fact]
     public async Task GeneratorKilledMidTest_IsCountedOut_TheOthersGoOn_AndItsSecondsAreKept()
     {
         await using var server = await CountingServer.StartAsync();
@@ -152,6 +171,16 @@ public sealed class DistributedCommandTests
     }
 
     private static string[] Run(string command, string[] load) => [command, .. load];
+
+    private static long Started(string summary) => Count(summary, "iterations") + Dropped(summary);
+
+    private static long Dropped(string summary) => Count(summary, "dropped_iterations");
+
+    private static long Count(string summary, string metric)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(summary));
+        return document.RootElement.GetProperty("metrics").TryGetProperty(metric, out var values) ? values.GetProperty("values").GetProperty("count").GetInt64() : 0;
+    }
 
     /// <summary>Every request's duration from the generators' own files, added into one histogram (not through Surge's merge).</summary>
     private static MetricAggregate OneHistogram(params string[] files)
