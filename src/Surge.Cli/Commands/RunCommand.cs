@@ -167,6 +167,11 @@ internal static class RunCommand
     {
         // Before any load: more VUs than descriptors or memory would fail (or abort) seconds into the test.
         var distribution = settings.Distribution;
+        if (distribution is { Aggregates: true, Local: false } && settings.Monitors.Count > 0)
+        {
+            throw new ConfigException("surge aggregate watches no server itself; give --monitor to one of its generators, whose samples come with its seconds");
+        }
+
         var problems = distribution is { Aggregates: true } ? [] : CapacityCheck.Check(plan, DescriptorLimit.Soft, CapacityCheck.AvailableMemory(), descriptorsPerVu: demoInProcess ? 2 : 1);
         if (problems.Count > 0)
         {

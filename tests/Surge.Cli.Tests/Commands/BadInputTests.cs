@@ -38,6 +38,7 @@ public class BadInputTests
     [InlineData("join without token", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 0:1/2 --join http://127.0.0.1:1")]
     [InlineData("aggregate without token", "aggregate --url http://127.0.0.1:1/ --vus 4 -d 1s --generators 2")]
     [InlineData("k8s without a script", "k8s nothing.cs --generators 2")]
+    [InlineData("aggregator told to monitor", "aggregate --url http://127.0.0.1:1/ --vus 4 -d 1s --generators 2 --token T --monitor local")]
     public async Task BadInput_OneLineError_Exit104_NoStackTrace(string why, string args)
     {
         using var dir = new TempDirectory();
