@@ -30,6 +30,8 @@ public static class Program
         var root = new RootCommand("Surge: load tests that tell you where the bottleneck is.")
         {
             RunCommand.Create(),
+            RunCommand.CreateAggregate(),
+            K8sCommand.Create(),
             FindMaxCommand.Create(),
             DemoCommand.Create(),
             ReportCommand.Create(),

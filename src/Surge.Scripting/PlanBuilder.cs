@@ -90,6 +90,14 @@ internal static class PlanBuilder
             throw new ConfigException(string.Join("; ", problems));
         }
 
+        // Named from the whole plan, so every generator of the test gets the same id; then cut to this generator's share.
+        plan = plan with { TestId = plan.IdFor(Path.GetFileName(script.Path), overrides.Sequence ?? overrides.Segment.Sequence) };
+        plan = plan.ForSegment(overrides.Segment);
+        if (!overrides.Segment.IsWhole)
+        {
+            plan = plan with { Notes = [.. plan.Notes, $"execution segment {overrides.Segment.Segment} of {overrides.Segment.Sequence}: this generator runs its share of the VUs, iterations and rates"] };
+        }
+
         // k6's --no-thresholds: read and checked above, never evaluated.
         return overrides.NoThresholds && thresholds.Count > 0
             ? plan with { Thresholds = [], Notes = [.. notes, $"{thresholds.Count} goal(s) and threshold(s) read but not checked (--no-thresholds)"] }

@@ -1,4 +1,5 @@
 using Surge.Execution.Executors;
+using Surge.Execution.Segments;
 
 namespace Surge.Scripting;
 
@@ -25,6 +26,12 @@ internal sealed record RunOverrides
 
     /// <summary>k6's <c>--no-thresholds</c>: thresholds and goals are read and checked for errors, never evaluated.</summary>
     public bool NoThresholds { get; init; }
+
+    /// <summary>This generator's segment of the test (<c>--execution-segment</c>, <c>--execution-segment-sequence</c>).</summary>
+    public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
+
+    /// <summary>The sequence the test is split by, for its id, when this process runs the whole plan as the aggregator; the segment's own when null.</summary>
+    public ExecutionSegmentSequence? Sequence { get; init; }
 
     /// <summary><c>-e NAME=VALUE</c> flags, over the process's environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();

@@ -1,14 +1,8 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Surge.Cli.Hosting;
 using Surge.Monitoring;
 
 namespace Surge.Cli.Agent;
@@ -24,68 +18,26 @@ namespace Surge.Cli.Agent;
 /// </remarks>
 internal sealed class AgentServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TokenListener _listener;
 
-    private AgentServer(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
+    private AgentServer(TokenListener listener) => _listener = listener;
 
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:9661/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => _listener.Url;
 
     /// <summary>Starts listening.</summary>
     /// <param name="endpoint">The address and port (loopback unless the user says otherwise).</param>
     /// <param name="token">The token clients must present.</param>
     /// <param name="monitors">Makes a fresh set of monitors for each client (rates are per client).</param>
-    public static async Task<AgentServer> StartAsync(IPEndPoint endpoint, string token, Func<IReadOnlyList<IMonitor>> monitors)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        app.Use(async (context, next) =>
-        {
-            if (!Authorized(context.Request, expected))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = "a token is needed: Authorization: Bearer TOKEN (the one surge agent printed)" });
-                return;
-            }
-
-            await next(context);
-        });
-        app.MapGet("/samples", (HttpContext context) => StreamAsync(context, monitors));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AgentServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
-    }
+    public static async Task<AgentServer> StartAsync(IPEndPoint endpoint, string token, Func<IReadOnlyList<IMonitor>> monitors) =>
+        new(await TokenListener.StartAsync(
+            endpoint,
+            token,
+            "a token is needed: Authorization: Bearer TOKEN (the one surge agent printed)",
+            app => app.MapGet("/samples", (HttpContext context) => StreamAsync(context, monitors))));
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
-    private static bool Authorized(HttpRequest request, byte[] expected)
-    {
-        var header = request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : request.Query["token"].ToString();
-        if (given.Length == 0)
-        {
-            return false;
-        }
-
-        // Hash first, so the comparison takes the same time whatever the length and content of the guess.
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), expected);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private static async Task StreamAsync(HttpContext context, Func<IReadOnlyList<IMonitor>> create)
     {

@@ -64,7 +64,7 @@ internal static class AgentCommand
         return equals > 0 && (slash < 0 || equals < slash) ? $"{text[..equals]}=cgroup:{text[(equals + 1)..]}" : $"cgroup:{text}";
     }
 
-    private static IPEndPoint Endpoint(string text) =>
+    internal static IPEndPoint Endpoint(string text) =>
         !IPEndPoint.TryParse(text, out var endpoint) || !text.Contains(':', StringComparison.Ordinal)
             ? throw new ConfigException($"--listen '{text}' needs the form ADDRESS:PORT, e.g. 127.0.0.1:9661 or 0.0.0.0:9661")
             : endpoint.Port == 0 ? throw new ConfigException($"--listen '{text}': give the port the load generator will connect to (1-65535), e.g. {endpoint.Address}:9661")

@@ -72,6 +72,12 @@ internal static class CompareCommand
             return ComparedRun.FromOutcome(Path.GetFileName(text), Diagnoser.Complete(ResultsFileReader.ReadRun(text)));
         }
 
+        // a.ndjson,b.ndjson,c.ndjson: the results files of one test's generators, merged into one run.
+        if (text.Split(',') is { Length: > 1 } parts && parts.All(File.Exists))
+        {
+            return ComparedRun.FromOutcome(string.Join(",", parts.Select(Path.GetFileName)), Diagnoser.Complete(Surge.Distributed.ResultsMerge.Read(parts)));
+        }
+
         if (!HistoryReference.IsReference(text))
         {
             throw new ConfigException($"results file '{text}' does not exist; give a results file written by surge run --out, or a history id (12, last, last~1)");

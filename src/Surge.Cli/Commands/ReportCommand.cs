@@ -5,29 +5,39 @@ using Surge.Results;
 
 namespace Surge.Cli.Commands;
 
-/// <summary><c>surge report FILE</c>: rebuilds the summary of a run from its results file alone.</summary>
+/// <summary>
+/// <c>surge report FILE…</c>: rebuilds the summary of a run from its results file alone; the files of
+/// one test's generators (execution segments) are merged into one run.
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("results") { Description = "A results file written by surge run --out." };
+        var file = new Argument<string[]>("results")
+        {
+            Description = "A results file written by surge run --out; several: the files of one test's generators, merged into one run.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
         var lang = Options.Lang();
         var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file.") { file, summaryExport, trendStats, lang };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
+            var paths = parse.GetValue(file)!;
+            foreach (var path in paths)
             {
-                throw new ConfigException($"results file '{path}' does not exist");
+                if (!File.Exists(path))
+                {
+                    throw new ConfigException($"results file '{path}' does not exist");
+                }
             }
 
             var stats = Options.TrendStatsFrom(parse.GetValue(trendStats));
             var export = parse.GetValue(summaryExport);
-            Options.EnsureSeparate([(export, "--summary-export")], [(path, "the results file")]);
+            Options.EnsureSeparate([(export, "--summary-export")], [.. paths.Select(p => ((string?)p, "the results file"))]);
             Options.EnsureWritable(export, "--summary-export");
-            var summary = Analysis.Diagnoser.Complete(ResultsFileReader.ReadRun(path)).Summary;
+            var summary = Analysis.Diagnoser.Complete(Surge.Distributed.ResultsMerge.Read(paths)).Summary;
             new SummaryRenderer(Hosting.Consoles.Summary, stats, Options.LanguageFrom(parse.GetValue(lang))).Render(summary);
             if (export is not null)
             {

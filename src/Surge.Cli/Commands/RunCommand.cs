@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Surge.Cli.Hosting;
 using Surge.Configuration;
+using Surge.Distributed;
+using Surge.Outcome;
 using Surge.Execution;
 using Surge.Http;
 using Surge.Execution.Executors;
@@ -20,7 +22,14 @@ namespace Surge.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        Build("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.", aggregate: false);
+
+    /// <summary><c>surge aggregate</c>: the run options, plus where to listen for the generators that run the test's segments.</summary>
+    public static Command CreateAggregate() =>
+        Build("aggregate", "Merge the generators of one test live: they join with --join, thresholds are judged on the merged seconds.", aggregate: true);
+
+    private static Command Build(string name, string summary, bool aggregate)
     {
         var target = new Argument<string?>("target")
         {
@@ -58,12 +67,35 @@ internal static class RunCommand
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history." };
         var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the run in the history, e.g. --tag release=1.4 (repeatable)." };
         var lang = Options.Lang();
+        var segment = new Option<string?>("--execution-segment") { Description = "Run only this part of the test, FROM:TO, e.g. 1/4:2/4 (k6's execution segments; one per generator)." };
+        var sequence = new Option<string?>("--execution-segment-sequence") { Description = "How the whole test is cut among its generators, e.g. 0,1/4,2/4,3/4,1 (k6's; keeps the split exact)." };
+        var generators = Options.WholeNumber("--generators", aggregate
+            ? "How many generators run the test, each an equal segment (or give --execution-segment-sequence)."
+            : "Run the test with this many generator processes on this machine, merged live as one test.");
+        var joinWait = new Option<string?>("--join-wait") { Description = "How long a generator tries to reach its aggregator, which may start after it (default 1m)." };
+        var join = new Option<string?>("--join") { Description = "Run this process's segment as a generator of the aggregator at this address, e.g. http://10.0.0.5:6565." };
+        var token = new Option<string?>("--token") { Description = "The token the aggregator and its generators share (default: $SURGE_TOKEN)." };
+        var requireAll = new Option<bool>("--require-all") { Description = "Stop the whole test when a generator is lost (default: go on, keeping its seconds)." };
+        var listen = new Option<string?>("--listen") { Description = "Address:port the aggregator listens on (default 127.0.0.1:6565; e.g. 0.0.0.0:6565 to be reached by other machines)." };
 
-        var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
+        var command = new Command(name, summary)
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang,
+            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang, generators, token, requireAll,
         };
+        if (aggregate)
+        {
+            command.Options.Add(listen);
+            command.Options.Add(sequence);
+        }
+        else
+        {
+            command.Options.Add(segment);
+            command.Options.Add(sequence);
+            command.Options.Add(join);
+            command.Options.Add(joinWait);
+        }
+
         command.SetAction(async (parse, _) =>
         {
             if (parse.GetValue(timeUnit) is not null && parse.GetValue(rate) is null)
@@ -76,8 +108,15 @@ internal static class RunCommand
                 throw new ConfigException($"'{positional}' and --url '{urlFlag}' both say what to load; give one of them");
             }
 
+            var distribution = Distributed.Distribution.From(
+                aggregate, parse.GetValue(listen), parse.GetValue(join), parse.GetValue(token), parse.GetValue(generators), parse.GetValue(segment), parse.GetValue(sequence), parse.GetValue(requireAll));
+            if (distribution?.Join is not null && OptionalDuration(parse.GetValue(joinWait), "--join-wait") is { } patience)
+            {
+                distribution = distribution with { JoinWait = patience };
+            }
             var settings = new RunSettings
             {
+                Distribution = distribution,
                 Target = parse.GetValue(url) ?? parse.GetValue(target),
                 Overrides = new RunOverrides
                 {
@@ -100,6 +139,8 @@ internal static class RunCommand
                     Insecure = parse.GetValue(insecure),
                     BaseUrl = parse.GetValue(baseUrl),
                     Env = EnvFlags(parse.GetValue(env) ?? []),
+                    Segment = distribution is { Aggregates: true } ? Execution.Segments.ExecutionTuple.Whole : Execution.Segments.ExecutionTuple.From(parse.GetValue(segment), parse.GetValue(sequence)),
+                    Sequence = distribution?.Sequence,
                 },
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
@@ -125,14 +166,21 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(TestPlan plan, RunOutputs options, RunSettings settings, bool demoInProcess = false)
     {
         // Before any load: more VUs than descriptors or memory would fail (or abort) seconds into the test.
-        var problems = CapacityCheck.Check(plan, DescriptorLimit.Soft, CapacityCheck.AvailableMemory(), descriptorsPerVu: demoInProcess ? 2 : 1);
+        var distribution = settings.Distribution;
+        if (distribution is { Aggregates: true, Local: false } && settings.Monitors.Count > 0)
+        {
+            throw new ConfigException("surge aggregate watches no server itself; give --monitor to one of its generators, whose samples come with its seconds");
+        }
+
+        var problems = distribution is { Aggregates: true } ? [] : CapacityCheck.Check(plan, DescriptorLimit.Soft, CapacityCheck.AvailableMemory(), descriptorsPerVu: demoInProcess ? 2 : 1);
         if (problems.Count > 0)
         {
             throw new ConfigException(string.Join("; ", problems));
         }
 
-        // Made last, after every other check: monitors may open connections (agents).
-        plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
+        // Made last, after every other check: monitors may open connections (agents). The aggregator
+        // watches nothing itself: its generators' samples come with their seconds.
+        plan = distribution is { Aggregates: true } ? plan : plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
         var live = Consoles.Live;
         var outputs = new List<ITestOutput> { new ConsoleOutput(live, Consoles.Summary, options.TrendStats, options.Quiet) { Language = options.Language } };
@@ -143,7 +191,53 @@ internal static class RunCommand
 
         using var control = new TestRunControl();
         using var signals = new StopSignals(control, live);
-        var summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
+        TestSummary summary;
+        if (distribution is { Aggregates: true })
+        {
+            if (await Distributed.AggregateRun.RunAsync(plan, outputs, control, distribution, Environment.GetCommandLineArgs()[1..]) is not { } merged)
+            {
+                return ExitCodes.ExternalAbort;
+            }
+
+            summary = merged;
+        }
+        else if (distribution?.Join is { } aggregator)
+        {
+            GeneratorLink? joined = null;
+            try
+            {
+                joined = await GeneratorLink.JoinAsync(aggregator, distribution.Token, plan, distribution.JoinWait, problem => Console.Error.WriteLine($"surge: warning: {problem}"), control.GracefulStop);
+                var wait = joined.StartAt - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, control.GracefulStop);
+                }
+            }
+            catch (OperationCanceledException) when (control.GracefulStop.IsCancellationRequested)
+            {
+                if (joined is not null)
+                {
+                    await joined.DisposeAsync();
+                }
+
+                await Console.Error.WriteLineAsync("surge: stopped before the test started; nothing was run");
+                return ExitCodes.ExternalAbort;
+            }
+
+            await using var link = joined;
+
+            // Aborts are the aggregator's, judged on the merged seconds: one generator's share alone
+            // would cross a count or rate limit the whole test does not (k6-operator's runners each abort on their own).
+            plan = plan with { Thresholds = [.. plan.Thresholds.Select(t => t with { AbortOnFail = false })] };
+
+            using var linked = (NdjsonResultsWriter)link.Output(control);
+            summary = (await RunService.RunAsync(plan, [.. outputs, linked], control)).Summary;
+        }
+        else
+        {
+            summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
+        }
+
         if (options.SummaryExport is not null)
         {
             try

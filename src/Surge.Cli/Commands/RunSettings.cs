@@ -26,6 +26,9 @@ internal sealed record RunSettings
 
     public string? MonitorToken { get; init; }
 
+    /// <summary>The run's part in a test of several generators; null for a plain run.</summary>
+    public Distributed.Distribution? Distribution { get; init; }
+
     /// <summary>True when <see cref="Target"/> names a scenario file rather than a URL.</summary>
     public bool IsScript => ScriptKind(Target) is not null;
 

@@ -19,6 +19,7 @@ internal sealed class ConsoleOutput : ITestOutput
     private readonly MetricAggregate _latency = MetricAggregate.Create(MetricType.Trend);
     private readonly MetricAggregate _service = MetricAggregate.Create(MetricType.Trend);
     private bool _generatorLimited;
+    private long _iterations;
     private int _maxVus;
 
     /// <summary>Creates the output.</summary>
@@ -96,6 +97,7 @@ internal sealed class ConsoleOutput : ITestOutput
 
         double requests = 0;
         long failed = 0, samples = 0;
+        var mergedVus = 0;
         _latency.Reset();
         _service.Reset();
         foreach (var sample in interval.Samples)
@@ -115,12 +117,19 @@ internal sealed class ConsoleOutput : ITestOutput
                 case "http_req_service_time":
                     _service.Add(sample.Values);
                     break;
+                case "iterations":
+                    _iterations += (long)sample.Values.Sum;
+                    break;
+                case "vus":
+                    mergedVus += (int)sample.Values.Value;
+                    break;
             }
         }
 
-        var vus = progress.Sum(p => p.ActiveVus);
+        // The seconds of a distributed test come without the generators' live progress: their merged metrics stand in.
+        var vus = progress.Count > 0 ? progress.Sum(p => p.ActiveVus) : mergedVus;
         var maxVus = _maxVus;
-        var complete = progress.Sum(p => p.CompletedIterations);
+        var complete = progress.Count > 0 ? progress.Sum(p => p.CompletedIterations) : _iterations;
         var interrupted = progress.Sum(p => p.InterruptedIterations);
         var tps = requests / interval.Length.TotalSeconds;
         var errors = samples == 0 ? 0 : (double)failed / samples;
@@ -140,7 +149,7 @@ internal sealed class ConsoleOutput : ITestOutput
             _live.MarkupLine("  ▸ " + Markup.Escape(ResourceLine.For(sample)));
         }
 
-        var width = progress.Max(p => p.Scenario.Name.Length);
+        var width = progress.Count == 0 ? 0 : progress.Max(p => p.Scenario.Name.Length);
         foreach (var scenario in progress)
         {
             _live.MarkupLine("  " + Markup.Escape(ProgressLine.For(scenario, width)));

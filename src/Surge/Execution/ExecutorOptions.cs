@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Execution.Segments;
 using Surge.Plan;
 
 namespace Surge.Execution;
@@ -70,6 +71,15 @@ public abstract record ExecutorOptions
 
         return errors;
     }
+
+    /// <summary>This generator's share of the scenario: the whole of it unless the test is split among generators.</summary>
+    internal ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
+
+    /// <summary>
+    /// The options of this generator's share (k6's execution segments): counts of VUs and iterations
+    /// scaled so that the shares of all segments add up to the whole exactly.
+    /// </summary>
+    internal virtual ExecutorOptions ForSegment(ExecutionTuple segment) => this with { Segment = segment };
 
     /// <summary>One line for the start banner, e.g. <c>30 looping VUs for 10s</c>.</summary>
     public abstract string Describe();

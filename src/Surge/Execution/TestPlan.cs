@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
+using Surge.Configuration;
+using Surge.Execution.Segments;
 using Surge.Http;
 using Surge.Metrics;
 using Surge.Thresholds;
@@ -37,6 +41,15 @@ internal sealed record TestPlan
     /// <summary>What is being tested, for the banner and the results file (a URL or a script name).</summary>
     public string Target { get; init; } = "";
 
+    /// <summary>This generator's segment of the test (k6's execution segment); the whole test unless it is split.</summary>
+    public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
+
+    /// <summary>
+    /// Names the test the same on every generator of it (a hash of the script's name, its scenarios,
+    /// thresholds and the segment sequence), so results of another test are not merged with its.
+    /// </summary>
+    public string TestId { get; init; } = "";
+
     /// <summary>The longest the whole test can take, graceful stops included.</summary>
     public TimeSpan MaxDuration => Scenarios.Count == 0 ? TimeSpan.Zero : Scenarios.Max(s => s.Executor.TotalDuration);
 
@@ -62,6 +75,58 @@ internal sealed record TestPlan
         }
 
         return most;
+    }
+
+    /// <summary>The id of this (whole) plan split by <paramref name="sequence"/>; <paramref name="scriptName"/> is the script's file name.</summary>
+    public string IdFor(string scriptName, ExecutionSegmentSequence sequence)
+    {
+        var text = new StringBuilder(scriptName).Append('\n').Append(Http.BaseUrl).Append('\n').Append(sequence);
+        foreach (var scenario in Scenarios)
+        {
+            text.Append('\n').Append(scenario.Name).Append(' ').Append(scenario.Executor.Describe());
+        }
+
+        foreach (var threshold in Thresholds)
+        {
+            text.Append('\n').Append(threshold.MetricKey).Append(' ').Append(threshold.Aggregation).Append(threshold.Operator).Append(threshold.Limit);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    /// <summary>
+    /// This generator's share of the plan: every scenario's VUs, iterations and rates scaled to
+    /// <paramref name="segment"/>, so that the shares of all segments add up to the whole exactly.
+    /// </summary>
+    /// <exception cref="ConfigException">A scenario's share has work but no VU to do it.</exception>
+    public TestPlan ForSegment(ExecutionTuple segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.IsWhole)
+        {
+            return this with { Segment = segment };
+        }
+
+        var scenarios = new List<Scenario>(Scenarios.Count);
+        foreach (var scenario in Scenarios)
+        {
+            var share = scenario.Executor.ForSegment(segment);
+            var work = share switch
+            {
+                Executors.ArrivalRateOptions open => open.Schedule().ExpectedCount,
+                _ => share.PlannedIterations ?? 0,
+            };
+            if (share.MaxVus == 0 && work > 0)
+            {
+                throw new ConfigException(
+                    $"scenario '{scenario.Name}': segment {segment.Segment} gets {work} iteration(s) but none of the scenario's {scenario.Executor.MaxVus} VU(s); "
+                    + $"give it at least one VU per segment ({segment.Sequence.Segments.Count})");
+            }
+
+            scenarios.Add(scenario with { Executor = share });
+        }
+
+        return this with { Scenarios = scenarios, Segment = segment };
     }
 
     /// <summary>Every problem with the plan, each a sentence saying what to fix.</summary>

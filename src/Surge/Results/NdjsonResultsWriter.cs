@@ -18,7 +18,7 @@ namespace Surge.Results;
 /// </remarks>
 internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly ArrayBufferWriter<byte> _line = new(64 * 1024);
     private readonly Utf8JsonWriter _json;
     private readonly Action<string> _onProblem;
@@ -30,13 +30,22 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
     /// <param name="onProblem">Told once, in one line, when the file cannot be written any more.</param>
     /// <exception cref="IOException">The file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be written.</exception>
+    /// <remarks>Unbuffered: each line goes to the file in one write, so a failed write is known to be that line's.</remarks>
     public NdjsonResultsWriter(string path, Action<string>? onProblem = null)
+        : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), path, onProblem)
     {
-        // Unbuffered: each line goes to the file in one write, so a failed write is known to be that line's.
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+    }
+
+    /// <summary>Writes the lines to <paramref name="stream"/>, each in one write (a generator streams them to its aggregator).</summary>
+    /// <param name="stream">Where the lines go; disposed with the writer.</param>
+    /// <param name="name">What the stream is, for messages.</param>
+    /// <param name="onProblem">Told once, in one line, when the stream cannot be written any more.</param>
+    public NdjsonResultsWriter(Stream stream, string name, Action<string>? onProblem = null)
+    {
+        _file = stream;
         _json = new Utf8JsonWriter(_line, new JsonWriterOptions { SkipValidation = true });
         _onProblem = onProblem ?? (_ => { });
-        Path = path;
+        Path = name;
     }
 
     /// <summary>The file being written.</summary>
@@ -55,6 +64,14 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             json.WriteString("time", start.Time);
             json.WriteString("surge", SurgeVersion.Value);
             json.WriteString("target", start.Plan.Target);
+            json.WriteString("testId", start.Plan.TestId);
+            if (!start.Plan.Segment.IsWhole)
+            {
+                // What surge report needs to merge the generators' files, and to say when one is missing.
+                json.WriteString("segment", start.Plan.Segment.Segment.ToString());
+                json.WriteString("sequence", start.Plan.Segment.Sequence.ToString());
+            }
+
             json.WriteStartArray("scenarios");
             foreach (var scenario in start.Plan.Scenarios)
             {
@@ -214,7 +231,10 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
         _failed = true;
         try
         {
-            _file.SetLength(_whole);
+            if (_file.CanSeek)
+            {
+                _file.SetLength(_whole);
+            }
         }
         catch (IOException)
         {

@@ -32,4 +32,10 @@ internal enum EventKind
 
     /// <summary>The load generator has capacity again (<c>generator_recovered</c>).</summary>
     GeneratorRecovered,
+
+    /// <summary>One of a distributed test's generators stopped sending its seconds (<c>generator_lost</c>).</summary>
+    GeneratorLost,
+
+    /// <summary>A generator joined a distributed test (<c>generator_joined</c>).</summary>
+    GeneratorJoined,
 }

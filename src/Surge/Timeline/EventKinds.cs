@@ -15,6 +15,8 @@ internal static class EventKinds
         [EventKind.Monitor] = "monitor",
         [EventKind.GeneratorLimited] = "generator_limited",
         [EventKind.GeneratorRecovered] = "generator_recovered",
+        [EventKind.GeneratorLost] = "generator_lost",
+        [EventKind.GeneratorJoined] = "generator_joined",
     };
 
     private static readonly Dictionary<string, EventKind> Kinds = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -31,6 +31,14 @@ public class BadInputTests
     [InlineData("agent on port 0", "agent --listen 0.0.0.0:0")]
     [InlineData("flag without its value", "run --url http://127.0.0.1:1/ --vus")]
     [InlineData("flag given twice", "run --url http://127.0.0.1:1/ --vus 2 --vus 3")]
+    [InlineData("backwards segment", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 2/4:1/4")]
+    [InlineData("malformed segment", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 1/4-2/4")]
+    [InlineData("overlapping sequence", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1/4,1")]
+    [InlineData("segment not in sequence", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 1/4:3/4 --execution-segment-sequence 0,1/4,2/4,3/4,1")]
+    [InlineData("join without token", "run --url http://127.0.0.1:1/ --vus 4 -d 1s --execution-segment 0:1/2 --join http://127.0.0.1:1")]
+    [InlineData("aggregate without token", "aggregate --url http://127.0.0.1:1/ --vus 4 -d 1s --generators 2")]
+    [InlineData("k8s without a script", "k8s nothing.cs --generators 2")]
+    [InlineData("aggregator told to monitor", "aggregate --url http://127.0.0.1:1/ --vus 4 -d 1s --generators 2 --token T --monitor local")]
     public async Task BadInput_OneLineError_Exit104_NoStackTrace(string why, string args)
     {
         using var dir = new TempDirectory();

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 
 namespace Surge.Cli.Tests.Support;
 
-/// <summary>Loopback ports for the servers a test starts as processes.</summary>
-internal static class Ports
+/// <summary>Ports on 127.0.0.1 for the listeners a test starts.</summary>
+public static class Ports
 {
-    /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
+    /// <summary>A port free a moment ago.</summary>
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -14,10 +14,10 @@ internal static class Ports
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>, up to 30 s.</summary>
+    /// <summary>Waits until something listens on <paramref name="port"/>, at most a minute (a cold start on a loaded machine is slow).</summary>
     public static async Task WaitUntilListeningAsync(int port)
     {
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 600; i++)
         {
             try
             {
@@ -31,6 +31,6 @@ internal static class Ports
             }
         }
 
-        throw new TimeoutException($"nothing listened on 127.0.0.1:{port} within 30 s");
+        throw new TimeoutException($"nothing listened on {port} within 60 s");
     }
 }

@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Execution.Segments;
 using Surge.Plan;
 
 namespace Surge.Execution.Executors;
@@ -51,6 +52,14 @@ public abstract record ArrivalRateOptions : ExecutorOptions
 
         return errors;
     }
+
+    /// <summary>The pool is split as k6 splits it; the iterations are dealt out by <see cref="ArrivalSchedule"/>.</summary>
+    internal override ExecutorOptions ForSegment(ExecutionTuple segment) => this with
+    {
+        PreAllocatedVus = segment.Scale(PreAllocatedVus),
+        MaxVusAllowed = segment.Scale(MaxVusAllowed),
+        Segment = segment,
+    };
 
     /// <summary>The VU pool, for the banner.</summary>
     protected string PoolText() =>

@@ -1,3 +1,5 @@
+using Surge.Execution.Segments;
+
 namespace Surge.Execution.Executors;
 
 /// <summary>
@@ -8,11 +10,14 @@ namespace Surge.Execution.Executors;
 /// <remarks>
 /// Within a stage the rate moves linearly from a to b (per second) over D, so the starts up to t are
 /// N(t) = a·t + (b − a)·t² / (2D); the n-th start solves N(t) = n. A constant rate is the case a = b:
-/// start n at n ÷ a, i.e. <c>start + n·period</c>.
+/// start n at n ÷ a, i.e. <c>start + n·period</c>. A generator running a segment of the test takes
+/// the starts its segment owns (k6's striping), so the generators' starts together are the whole schedule's, each once.
 /// </remarks>
 internal sealed class ArrivalSchedule
 {
     private readonly List<Segment> _segments = [];
+    private readonly ExecutionTuple _share;
+    private readonly long _first;
     private int _segment;
     private long _next;
 
@@ -20,8 +25,10 @@ internal sealed class ArrivalSchedule
     /// <param name="stages">The stages (targets per time unit).</param>
     /// <param name="timeUnit">The time unit of the rates.</param>
     /// <param name="constantRate">True to hold <paramref name="startRate"/> for the stages' whole duration (constant-arrival-rate).</param>
-    public ArrivalSchedule(double startRate, IReadOnlyList<Stage> stages, TimeSpan timeUnit, bool constantRate)
+    /// <param name="share">This generator's segment of the test (the whole test by default).</param>
+    public ArrivalSchedule(double startRate, IReadOnlyList<Stage> stages, TimeSpan timeUnit, bool constantRate, ExecutionTuple? share = null)
     {
+        _share = share ?? ExecutionTuple.Whole;
         var perSecond = 1 / timeUnit.TotalSeconds;
         var at = TimeSpan.Zero;
         var from = startRate * perSecond;
@@ -42,7 +49,8 @@ internal sealed class ArrivalSchedule
         // start waits until one iteration's worth has accumulated. A start due exactly at the end is
         // past it.
         _next = _segments.Find(s => s.Seconds > 0) is { From: > 0 } ? 0 : 1;
-        ExpectedCount = Math.Max(0, (long)Math.Ceiling(before - 1e-9) - _next);
+        _first = _next;
+        ExpectedCount = _share.Scale(Math.Max(0, (long)Math.Ceiling(before - 1e-9) - _next));
     }
 
     /// <summary>When the last iteration may start: the end of the last stage.</summary>
@@ -59,7 +67,13 @@ internal sealed class ArrivalSchedule
             var segment = _segments[_segment];
             if (segment.TryTimeOf(_next - segment.Before, out var seconds))
             {
+                var owned = _share.Owns(_next - _first);
                 _next++;
+                if (!owned)
+                {
+                    continue;
+                }
+
                 offset = segment.Start + TimeSpan.FromSeconds(seconds);
                 return true;
             }

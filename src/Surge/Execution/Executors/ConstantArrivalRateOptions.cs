@@ -42,7 +42,7 @@ public sealed record ConstantArrivalRateOptions : ArrivalRateOptions
     public override string Describe() =>
         $"{RateText(Rate)} iterations for {Durations.Format(Duration)}, {PoolText()} (gracefulStop: {Durations.Format(GracefulStop)})";
 
-    internal override ArrivalSchedule Schedule() => new(Rate, [new Stage(Duration, 0)], TimeUnit, constantRate: true);
+    internal override ArrivalSchedule Schedule() => new(Rate, [new Stage(Duration, 0)], TimeUnit, constantRate: true, Segment);
 
     internal override IExecutor CreateExecutor(ScenarioRun run) => new ArrivalRateExecutor(this, run);
 }

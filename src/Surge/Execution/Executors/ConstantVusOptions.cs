@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Execution.Segments;
 
 namespace Surge.Execution.Executors;
 
@@ -45,6 +46,8 @@ public sealed record ConstantVusOptions : ExecutorOptions
     /// <inheritdoc />
     public override string Describe() =>
         $"{Vus} looping VUs for {Durations.Format(Duration)} (gracefulStop: {Durations.Format(GracefulStop)})";
+
+    internal override ExecutorOptions ForSegment(ExecutionTuple segment) => this with { Vus = segment.Scale(Vus), Segment = segment };
 
     internal override IExecutor CreateExecutor(ScenarioRun run) => new ConstantVusExecutor(this, run);
 }

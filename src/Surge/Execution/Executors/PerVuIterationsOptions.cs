@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Execution.Segments;
 
 using Surge.Plan;
 
@@ -59,6 +60,9 @@ public sealed record PerVuIterationsOptions : ExecutorOptions
     /// <inheritdoc />
     public override string Describe() =>
         $"{Iterations} iterations for each of {Vus} VUs (maxDuration: {Durations.Format(MaxDuration)}, gracefulStop: {Durations.Format(GracefulStop)})";
+
+    // k6: the VUs are split; each VU still runs all its iterations.
+    internal override ExecutorOptions ForSegment(ExecutionTuple segment) => this with { Vus = segment.Scale(Vus), Segment = segment };
 
     internal override IExecutor CreateExecutor(ScenarioRun run) => IterationsExecutor.PerVu(this, run);
 }

@@ -43,7 +43,7 @@ public sealed record RampingArrivalRateOptions : ArrivalRateOptions
         $"from {RateText(StartRate)} up to {RateText(Stages.Count == 0 ? 0 : Math.Max(StartRate, Stages.Max(s => s.Target)))} iterations " +
         $"over {Stages.Count} stages for {Durations.Format(PlannedDuration)}, {PoolText()} (gracefulStop: {Durations.Format(GracefulStop)})";
 
-    internal override ArrivalSchedule Schedule() => new(StartRate, Stages, TimeUnit, constantRate: false);
+    internal override ArrivalSchedule Schedule() => new(StartRate, Stages, TimeUnit, constantRate: false, Segment);
 
     internal override IExecutor CreateExecutor(ScenarioRun run) => new ArrivalRateExecutor(this, run);
 }

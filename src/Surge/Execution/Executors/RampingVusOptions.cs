@@ -24,7 +24,7 @@ public sealed record RampingVusOptions : ExecutorOptions
     public override string ExecutorName => "ramping-vus";
 
     /// <inheritdoc />
-    public override int MaxVus => Math.Max(StartVus, Stages.Count == 0 ? 0 : Stages.Max(s => s.Target));
+    public override int MaxVus => Segment.Scale(Math.Max(StartVus, Stages.Count == 0 ? 0 : Stages.Max(s => s.Target)));
 
     /// <inheritdoc />
     public override TimeSpan PlannedDuration => Stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
@@ -52,7 +52,11 @@ public sealed record RampingVusOptions : ExecutorOptions
         return errors;
     }
 
-    /// <summary>Every change of the VU count: the moment the ramp line reaches the next whole VU.</summary>
+    /// <summary>
+    /// Every change of the VU count: the moment the ramp line reaches the next whole VU. A segment's
+    /// VU starts and stops when the whole test's VU of the same number would, so at every moment the
+    /// segments' counts add up to the whole test's.
+    /// </summary>
     public override IReadOnlyList<ExecutionStep> Plan()
     {
         var steps = new List<ExecutionStep> { new(TimeSpan.Zero, StartVus) };
@@ -74,7 +78,7 @@ public sealed record RampingVusOptions : ExecutorOptions
         }
 
         steps.Add(new ExecutionStep(at, 0));
-        return StageRules.Compact(steps, at);
+        return StageRules.Compact(Segment.IsWhole ? steps : [.. steps.Select(s => s with { Vus = Segment.Scale(s.Vus) })], at);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Surge.Configuration;
+using Surge.Execution.Segments;
 
 using Surge.Plan;
 
@@ -63,6 +64,9 @@ public sealed record SharedIterationsOptions : ExecutorOptions
     /// <inheritdoc />
     public override string Describe() =>
         $"{Iterations} iterations shared among {Vus} VUs (maxDuration: {Durations.Format(MaxDuration)}, gracefulStop: {Durations.Format(GracefulStop)})";
+
+    internal override ExecutorOptions ForSegment(ExecutionTuple segment) =>
+        this with { Vus = segment.Scale(Vus), Iterations = segment.Scale(Iterations), Segment = segment };
 
     internal override IExecutor CreateExecutor(ScenarioRun run) => IterationsExecutor.Shared(this, run);
 }
