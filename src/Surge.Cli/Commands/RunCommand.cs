@@ -6,6 +6,8 @@ using Surge.Http;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
 using Surge.Reports.Console;
+using Surge.Reports.Dashboard;
+using Surge.Reports.Html;
 using Surge.Plan;
 using Surge.Results;
 using Surge.Scripting;
@@ -58,11 +60,17 @@ internal static class RunCommand
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record this run in the history." };
         var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the run in the history, e.g. --tag release=1.4 (repeatable)." };
         var lang = Options.Lang();
+        var report = Options.HtmlReport("--report");
+        var dashboard = DashboardOptions.Enable();
+        var dashboardListen = DashboardOptions.ListenOption();
+        var dashboardToken = DashboardOptions.TokenOption();
+        var dashboardLinger = DashboardOptions.LingerOption();
 
         var command = new Command("run", "Run a load test: a scenario file, a URL or the demo target; TPS and latency, goals checked.")
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
             monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang,
+            report, dashboard, dashboardListen, dashboardToken, dashboardLinger,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -112,6 +120,8 @@ internal static class RunCommand
             {
                 History = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []),
                 Language = Options.LanguageFrom(parse.GetValue(lang)),
+                ReportPath = parse.GetValue(report),
+                Dashboard = DashboardOptions.From(parse.GetValue(dashboard), parse.GetValue(dashboardListen), parse.GetValue(dashboardToken), parse.GetValue(dashboardLinger)),
             };
             outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
@@ -131,6 +141,9 @@ internal static class RunCommand
             throw new ConfigException(string.Join("; ", problems));
         }
 
+        // Bound before any load: a port already taken is a one-line error, not a test without its dashboard.
+        await using var dashboard = options.Dashboard is { } wanted ? await DashboardServer.StartAsync(wanted.Listen, wanted.Token, options.Language) : null;
+
         // Made last, after every other check: monitors may open connections (agents).
         plan = plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
         using var results = options.ResultsPath is null ? null : OpenResults(options.ResultsPath);
@@ -141,9 +154,27 @@ internal static class RunCommand
             outputs.Insert(0, results);
         }
 
+        if (dashboard is not null)
+        {
+            outputs.Add(dashboard.Feed);
+            await Console.Error.WriteLineAsync($"surge: dashboard at {dashboard.Url}");
+        }
+
         using var control = new TestRunControl();
         using var signals = new StopSignals(control, live);
-        var summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
+        var outcome = await RunService.RunAsync(plan, outputs, control);
+        var summary = outcome.Summary;
+        if (options.ReportPath is not null)
+        {
+            try
+            {
+                HtmlReport.Write(outcome, options.Language, options.ReportPath);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"surge: warning: --report '{options.ReportPath}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the summary above is the run's");
+            }
+        }
         if (options.SummaryExport is not null)
         {
             try
@@ -159,6 +190,14 @@ internal static class RunCommand
 
         // Last: the run's verdict is on the console and in its files whatever the history does.
         await options.History.RecordAsync(summary, options, settings);
+        if (dashboard is not null && options.Dashboard!.Linger)
+        {
+            signals.Dispose(); // from now on Ctrl+C ends the dashboard, not the (finished) test
+            using var exit = new ExitSignal();
+            await Console.Error.WriteLineAsync($"surge: the dashboard stays at {dashboard.Url} with the report to download; Ctrl+C to stop");
+            await exit.Signalled;
+        }
+
         return summary.ExitCode;
     }
 
