@@ -22,7 +22,30 @@
   }
 
   // Units as the console prints them (Surge.Reports.Console.Units).
-  function fixed(v, decimals) { var s = v.toFixed(decimals); return s.indexOf(".") < 0 ? s : s.replace(/\.?0+$/, ""); }
+  // .NET's "0.##": the value to 15 significant digits, then rounded half away from zero, so the page
+  // prints exactly what the console does (JavaScript's toFixed rounds the binary value instead).
+  function decimal(v, decimals, keepZeros) {
+    if (!isFinite(v)) { return String(v); }
+    var s = Math.abs(v).toPrecision(15);
+    if (s.indexOf("e") >= 0) { s = Number(s).toFixed(20); }
+    var parts = s.split("."), whole = parts[0], frac = parts[1] || "";
+    if (frac.length > decimals) {
+      var up = frac.charCodeAt(decimals) >= 53;
+      frac = frac.slice(0, decimals);
+      if (up) {
+        var digits = (whole + frac).split("").map(Number), i = digits.length - 1;
+        while (i >= 0 && digits[i] === 9) { digits[i] = 0; i--; }
+        if (i < 0) { digits.unshift(1); } else { digits[i]++; }
+        var all = digits.join("");
+        whole = all.slice(0, all.length - decimals);
+        frac = all.slice(all.length - decimals);
+      }
+    }
+    if (keepZeros) { while (frac.length < decimals) { frac += "0"; } } else { frac = frac.replace(/0+$/, ""); }
+    var out = frac ? whole + "." + frac : whole;
+    return v < 0 && /[1-9]/.test(out) ? "-" + out : out;
+  }
+  function fixed(v, decimals) { return decimal(v, decimals, false); }
   function number(v, decimals) { return v == null ? "–" : fixed(v, decimals == null ? 2 : decimals); }
   function time(ms) {
     if (ms == null) { return "–"; }
@@ -47,7 +70,7 @@
     if (b < 1073741824) { return fixed(b / 1048576, 1) + " MiB"; }
     return fixed(b / 1073741824, 2) + " GiB";
   }
-  function percent(fraction) { return (fraction * 100).toFixed(2) + "%"; }
+  function percent(fraction) { return decimal(fraction * 100, 2, true) + "%"; }
   function rate(b) { return b == null ? "–" : bytes(b) + "/s"; }
   function localTime(iso) { return new Date(iso).toLocaleString(lang, { dateStyle: "medium", timeStyle: "medium" }); }
 
