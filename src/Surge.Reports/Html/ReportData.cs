@@ -74,7 +74,7 @@ internal static class ReportData
             json.WriteBoolean("live", true);
             json.WriteString("target", plan.Target);
             json.WriteString("start", start.Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteNumber("durationS", ReportSecond.Round(plan.MaxDuration.TotalSeconds, 3));
+            json.WriteNumber("durationS", ReportSecond.Round(plan.Scenarios.Count == 0 ? 0 : plan.Scenarios.Max(s => (s.Executor.StartTime + s.Executor.PlannedDuration).TotalSeconds), 3));
             json.WriteBoolean("openModel", plan.Scenarios.Any(s => s.Executor.IsOpenModel));
             Scenarios(json, plan.Scenarios.Select(s => (s.Name, s.Executor.ExecutorName, s.Executor.Describe(), s.Executor.IsOpenModel)), null);
             json.WriteStartArray("verdicts");

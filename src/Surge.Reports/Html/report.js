@@ -87,7 +87,10 @@
     }
     head.appendChild(el("h1", {}, [t("title") + ": " + data.target, badge]));
     var scenarios = data.scenarios.map(function (s) { return s.name + " (" + s.executor + ": " + s.description + ")"; }).join("; ");
-    head.appendChild(el("div", { "class": "meta", id: "started" }, [t("started") + ": " + localTime(data.start) + " · " + t("duration") + ": " + time(data.durationS * 1000)]));
+    var running = data.live && !data.ended;
+    head.appendChild(el("div", { "class": "meta", id: "started" }, [t("started") + ": " + localTime(data.start) + " · " +
+      (running ? t("planned") : t("duration")) + ": " + time(data.durationS * 1000),
+      el("span", { id: "elapsed" })]));
     head.appendChild(el("div", { "class": "meta" }, [t("scenarios") + ": " + scenarios]));
     if (data.stopMessage) { head.appendChild(el("div", { "class": "meta" }, [t("stop") + ": " + data.stopMessage])); }
     if (data.live && data.ended) {
@@ -236,8 +239,11 @@
     }
     if (zoom) { zoomAll(zoom.min, zoom.max); }
     document.body.setAttribute("data-seconds", String(data.seconds.length));
+    var elapsed = document.getElementById("elapsed");
+    if (elapsed && data.live && !data.ended && data.seconds.length) { elapsed.textContent = " · " + t("elapsed") + ": " + time(Math.round(data.seconds[data.seconds.length - 1].e) * 1000); }
     var last = data.seconds[data.seconds.length - 1];
     document.body.setAttribute("data-last-elapsed", last ? String(last.e) : "");
+    document.body.setAttribute("data-first-elapsed", data.seconds.length ? String(data.seconds[0].e) : "");
   }
 
   function curve() {

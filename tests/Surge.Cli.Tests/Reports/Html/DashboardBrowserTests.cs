@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using PuppeteerSharp;
+using Surge.Cli.Tests.Support;
+using Surge.Reports.Console;
+
+namespace Surge.Cli.Tests.Reports.Html;
+
+/// <summary>The live dashboard of a real <c>surge run --dashboard</c>, watched in headless Chromium.</summary>
+public class DashboardBrowserTests
+{
+    [Fact]
+    public async Task Dashboard_InChromium_NewSecondsArrive_ReloadKeepsHistory_EndOffersTheReport()
+    {
+        using var dir = new TempDirectory();
+        var port = FreePort();
+        using var surge = SurgeProcess.Start(
+            dir.Path, "run", "--vus", "2", "--duration", "12s", "--monitor", "local", "--dashboard-listen", $"127.0.0.1:{port}", "--dashboard-linger",
+            "--summary-export", "summary.json", "--no-history", "--quiet");
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.NewPageAsync();
+        var url = $"http://127.0.0.1:{port}/";
+        await OpenAsync(page, url, surge);
+
+        // A new second arrives within 3 s of the one before (the server sends one a second).
+        await SecondsAsync(page, atLeast: 2, TimeSpan.FromSeconds(30));
+        var seen = await SecondsAsync(page, atLeast: 1, TimeSpan.Zero);
+        var clock = Stopwatch.StartNew();
+        var next = await SecondsAsync(page, atLeast: seen + 1, TimeSpan.FromSeconds(3));
+        Assert.True(next > seen, $"no new second {clock.Elapsed.TotalSeconds:0.0} s after the {seen}th");
+        var drawn = await HeadlessChromium.DrawnChartsAsync(page);
+        foreach (var chart in new[] { "chart-throughput", "chart-latency", "chart-vus", "chart-cpu", "chart-memory" })
+        {
+            Assert.True(drawn.GetValueOrDefault(chart) > 20, $"{chart} is not drawn live; charts: {string.Join(", ", drawn)}");
+        }
+
+        await HeadlessChromium.ScreenshotAsync(page, "dashboard-live.png");
+
+        // A reload mid-run starts again from the first second, not from now.
+        var firstBefore = await page.EvaluateExpressionAsync<string>("document.body.getAttribute('data-first-elapsed')");
+        var before = await SecondsAsync(page, atLeast: 1, TimeSpan.Zero);
+        await page.ReloadAsync();
+        var after = await SecondsAsync(page, atLeast: before, TimeSpan.FromSeconds(10));
+        Assert.True(after >= before, $"{before} seconds before the reload, {after} after");
+        Assert.Equal(firstBefore, await page.EvaluateExpressionAsync<string>("document.body.getAttribute('data-first-elapsed')"));
+
+        // The end: the page turns into the report, its numbers the summary's, with the report to download.
+        await page.WaitForSelectorAsync("body[data-ended='true']", new WaitForSelectorOptions { Timeout = 60_000 });
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(dir.File("summary.json")));
+        var metrics = summary.RootElement.GetProperty("metrics");
+        Assert.Equal(Units.Number(metrics.GetProperty("http_reqs").GetProperty("values").GetProperty("count").GetDouble()), await HeadlessChromium.TextAsync(page, "#total-requests"));
+        Assert.Equal(Units.Time(metrics.GetProperty("http_req_duration").GetProperty("values").GetProperty("p(95)").GetDouble()), await HeadlessChromium.TextAsync(page, "#total-p95"));
+        using var http = new HttpClient();
+        var report = await http.GetStringAsync(url + "report.html");
+        Assert.Contains("id=\"surge-data\"", report, StringComparison.Ordinal);
+        await HeadlessChromium.ScreenshotAsync(page, "dashboard-ended.png");
+        Assert.Empty(chromium.Errors);
+
+        surge.Signal("INT"); // --dashboard-linger: up until Ctrl+C
+        var result = await surge.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"surge: dashboard at http://127.0.0.1:{port}/", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_PortAlreadyTaken_OneLineError_Exit104_BeforeAnyLoad()
+    {
+        using var dir = new TempDirectory();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await SurgeProcess.RunAsync(dir.Path, "run", "--duration", "30s", "--dashboard-listen", $"127.0.0.1:{port}", "--out", "results.ndjson", "--no-history");
+
+        Assert.Equal(104, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"surge: error: --dashboard-listen 127.0.0.1:{port} cannot be used", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("results.ndjson")), "the load started before the dashboard's port was checked");
+    }
+
+    [Fact]
+    public async Task Dashboard_WithToken_RefusesABrowserWithoutIt()
+    {
+        using var dir = new TempDirectory();
+        var port = FreePort();
+        using var surge = SurgeProcess.Start(dir.Path, "run", "--duration", "20s", "--dashboard-listen", $"127.0.0.1:{port}", "--dashboard-token", "s3cret", "--no-history", "--quiet");
+        using var http = new HttpClient();
+        var url = $"http://127.0.0.1:{port}/";
+        var open = await WaitForAsync(() => http.GetAsync(url + "?token=s3cret"), surge);
+
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url + "events?token=wrong")).StatusCode);
+        surge.Signal("INT");
+        await surge.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task OpenAsync(IPage page, string url, SurgeProcess surge) =>
+        await WaitForAsync(async () => await page.GoToAsync(url, WaitUntilNavigation.Load) is { Ok: true } response ? response : throw new HttpRequestException("not yet"), surge);
+
+    /// <summary>Tries until the dashboard answers (the process starts, builds the demo target and binds) or 60 s pass.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> attempt, SurgeProcess surge)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception exception) when (exception is HttpRequestException or NavigationException && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Assert.False(surge.HasExited, "surge ended before its dashboard answered");
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    /// <summary>The seconds the page has drawn, once at least <paramref name="atLeast"/> (or what it has when <paramref name="within"/> runs out).</summary>
+    private static async Task<int> SecondsAsync(IPage page, int atLeast, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var seconds = await page.EvaluateExpressionAsync<int>("Number(document.body.getAttribute('data-seconds') || 0)");
+            if (seconds >= atLeast || clock.Elapsed >= within)
+            {
+                return seconds;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
