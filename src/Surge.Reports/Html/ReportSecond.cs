@@ -72,6 +72,11 @@ internal static class ReportSecond
         }
 
         json.WriteEndObject();
+        if (second.GeneratorCpuPercent is { } generatorCpu)
+        {
+            json.WriteNumber("gen", generatorCpu);
+        }
+
         json.WriteStartObject("res");
         foreach (var sample in second.Resources)
         {

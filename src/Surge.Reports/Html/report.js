@@ -164,8 +164,12 @@
         return { label: name + (suffix ? " " + suffix : ""), get: function (r) { var v = r.res[name]; return v ? v[index] : null; } };
       });
     }
+    var cpu = function (v) { return v == null ? "–" : fixed(v, 1) + "%"; };
+    if (rows.some(function (r) { return r.gen != null; })) {
+      list.push({ id: "generator", title: t("chartGenerator"), fmt: cpu, series: [{ label: t("generator"), get: function (r) { return r.gen; } }] });
+    }
     if (targets.length) {
-      list.push({ id: "cpu", title: t("chartCpu"), fmt: function (v) { return v == null ? "–" : fixed(v, 1) + "%"; }, series: perTarget(0, "") });
+      list.push({ id: "cpu", title: t("chartCpu"), fmt: cpu, series: perTarget(0, "") });
       list.push({ id: "memory", title: t("chartMemory"), fmt: memory, series: perTarget(1, "") });
       if (net) { list.push({ id: "network", title: t("chartNetwork"), fmt: rate, series: perTarget(2, t("rx")).concat(perTarget(3, t("tx"))) }); }
       if (disk) { list.push({ id: "disk", title: t("chartDisk"), fmt: rate, series: perTarget(4, t("read")).concat(perTarget(5, t("write"))) }); }

@@ -79,7 +79,10 @@ internal static class ResultsFileReader
 
                         lastElapsed = Ticks(line, "tTicks", "t");
                         timeline = timeline?.Append(new TimelineSecond(
-                            line.GetProperty("time").GetDateTimeOffset(), lastElapsed, Ticks(line, "durTicks", "dur"), seconds, secondResources, [.. events]));
+                            line.GetProperty("time").GetDateTimeOffset(), lastElapsed, Ticks(line, "durTicks", "dur"), seconds, secondResources, [.. events])
+                        {
+                            GeneratorCpuPercent = line.TryGetProperty("generatorCpu", out var generatorCpu) ? generatorCpu.GetDouble() : null,
+                        });
                         events.Clear();
                         secondResources = [];
                         break;

@@ -48,6 +48,12 @@ public class DashboardBrowserTests
 
         // The end: the page turns into the report, its numbers the summary's, with the report to download.
         await page.WaitForSelectorAsync("body[data-ended='true']", new WaitForSelectorOptions { Timeout = 60_000 });
+        var exported = Stopwatch.StartNew(); // the page ends as the run does; the summary file comes a moment later
+        while (!File.Exists(dir.File("summary.json")) && exported.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(dir.File("summary.json")));
         var metrics = summary.RootElement.GetProperty("metrics");
         Assert.Equal(Units.Number(metrics.GetProperty("http_reqs").GetProperty("values").GetProperty("count").GetDouble()), await HeadlessChromium.TextAsync(page, "#total-requests"));

@@ -7,7 +7,7 @@ namespace Surge.Cli.Tests.Reports.Html;
 /// <summary>The HTML report opened in headless Chromium, as a user would open the file.</summary>
 public class ReportBrowserTests(ReportRun run) : IClassFixture<ReportRun>
 {
-    private static readonly string[] Charts = ["chart-throughput", "chart-latency", "chart-errors", "chart-vus", "chart-cpu", "chart-memory", "curve"];
+    private static readonly string[] Charts = ["chart-throughput", "chart-latency", "chart-errors", "chart-vus", "chart-generator", "chart-cpu", "chart-memory", "curve"];
 
     [Fact]
     public async Task Report_InChromium_NoErrors_NothingFetched_EveryChartDrawn_NumbersEqualSummaryJson()
