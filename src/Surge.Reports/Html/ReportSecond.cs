@@ -132,5 +132,5 @@ internal static class ReportSecond
         }
     }
 
-    internal static double Round(double value, int decimals) => double.IsFinite(value) ? Math.Round(value, decimals) : 0;
+    internal static double Round(double value, int decimals) => double.IsFinite(value) ? Math.Round(value, decimals, MidpointRounding.AwayFromZero) : 0;
 }
