@@ -187,7 +187,7 @@
   function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
   function width(node) { return Math.max(280, Math.floor(node.getBoundingClientRect().width)); }
   function axis(fmt) {
-    return { stroke: css("--muted"), grid: { stroke: css("--line"), width: 1 }, ticks: { stroke: css("--line") }, size: 70,
+    return { stroke: css("--muted"), grid: { stroke: css("--line"), width: 1 }, ticks: { stroke: css("--line") }, size: 84,
       values: fmt ? function (u, vals) { return vals.map(fmt); } : undefined };
   }
 
@@ -215,7 +215,8 @@
         series: [{ value: function (u, v) { return v == null ? "–" : new Date(v * 1000).toLocaleTimeString(lang); } }].concat(spec.series.map(function (s, i) {
           return { label: s.label, stroke: palette[i % palette.length], width: 1.5, spanGaps: false, value: function (u, v) { return spec.fmt(v); } };
         })),
-        axes: [axis(null), axis(spec.fmt)],
+        // Whole seconds and up: the data has one point a second.
+        axes: [Object.assign(axis(null), { incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400] }), axis(spec.fmt)],
         hooks: {
           setSelect: [function (u) {
             if (u.select.width > 2) {

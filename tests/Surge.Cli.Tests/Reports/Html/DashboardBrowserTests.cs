@@ -36,6 +36,7 @@ public class DashboardBrowserTests
             Assert.True(drawn.GetValueOrDefault(chart) > 20, $"{chart} is not drawn live; charts: {string.Join(", ", drawn)}");
         }
 
+        await SecondsAsync(page, atLeast: 6, TimeSpan.FromSeconds(30)); // a few more points for the picture
         await HeadlessChromium.ScreenshotAsync(page, "dashboard-live.png");
 
         // A reload mid-run starts again from the first second, not from now.
