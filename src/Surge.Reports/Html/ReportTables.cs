@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Surge.Metrics;
 using Surge.Outcome;
+using Surge.Results;
 
 namespace Surge.Reports.Html;
 
@@ -9,29 +10,7 @@ internal static class ReportTables
 {
     public static void Write(Utf8JsonWriter json, TestSummary summary, IReadOnlySet<string> builtin)
     {
-        json.WriteStartArray("endpoints");
-        foreach (var row in summary.Endpoints())
-        {
-            json.WriteStartObject();
-            json.WriteString("method", row.Method);
-            json.WriteString("name", row.Name);
-            json.WriteNumber("requests", row.Requests);
-            json.WriteNumber("tps", row.Tps);
-            json.WriteNumber("avgMs", row.AvgMs);
-            json.WriteNumber("p95Ms", row.P95Ms);
-            json.WriteNumber("p99Ms", row.P99Ms);
-            json.WriteNumber("failed", row.Failed);
-            if (row.ServiceP95Ms is { } service)
-            {
-                json.WriteNumber("serviceP95Ms", service);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        Pairs(json, "status", summary.StatusCounts().Select(p => (p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value)));
-        Pairs(json, "errors", summary.ErrorCounts().Select(p => (p.Key, p.Value)));
+        SurgeBlock.WriteTables(json, summary); // the same endpoints, statuses and errors as the summary JSON's "surge" block
         json.WriteStartArray("checks");
         foreach (var check in summary.Checks())
         {
@@ -57,28 +36,9 @@ internal static class ReportTables
         json.WriteStartArray("custom");
         foreach (var metric in summary.Totals.Metrics.Where(m => !builtin.Contains(m.Name)).OrderBy(m => m.Name, StringComparer.Ordinal))
         {
-            var values = summary.Totals.Merge(metric, null);
             json.WriteStartObject();
             json.WriteString("name", metric.Name);
-            json.WriteString("type", metric.Type.ToString().ToLowerInvariant());
-            json.WriteBoolean("time", metric.Contains == MetricContains.Time);
-            switch (metric.Type)
-            {
-                case MetricType.Counter:
-                    json.WriteNumber("count", values.Sum);
-                    json.WriteNumber("rate", summary.PerSecond(values.Sum));
-                    break;
-                case MetricType.Gauge:
-                    json.WriteNumber("value", values.Value);
-                    break;
-                case MetricType.Rate:
-                    json.WriteNumber("rate", values.Rate);
-                    break;
-                default:
-                    Trend(json, values);
-                    break;
-            }
-
+            SummaryJsonExporter.WriteMetric(json, summary, metric, summary.Totals.Merge(metric, null), TrendStats.Default);
             json.WriteEndObject();
         }
 
@@ -99,20 +59,6 @@ internal static class ReportTables
             }
 
             json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void Pairs(Utf8JsonWriter json, string name, IEnumerable<(string Key, long Count)> pairs)
-    {
-        json.WriteStartArray(name);
-        foreach (var (key, count) in pairs)
-        {
-            json.WriteStartArray();
-            json.WriteStringValue(key);
-            json.WriteNumberValue(count);
-            json.WriteEndArray();
         }
 
         json.WriteEndArray();

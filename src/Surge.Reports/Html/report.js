@@ -322,11 +322,13 @@
         return row;
       }), true));
     }
-    if (data.status && data.status.length) {
-      add(table(t("status"), "status", [{ label: t("code") }, { label: t("count") }], data.status.map(function (p) { return [cell(p[0]), cell(number(p[1]), p[1])]; }), true));
+    var pairs = function (o) { return Object.keys(o || {}).map(function (k) { return [k, o[k]]; }); };
+    var statuses = pairs(data.statuses), errorKinds = pairs(data.errors);
+    if (statuses.length) {
+      add(table(t("status"), "status", [{ label: t("code") }, { label: t("count") }], statuses.map(function (p) { return [cell(p[0]), cell(number(p[1]), p[1])]; }), true));
     }
-    if (data.errors && data.errors.length) {
-      add(table(t("errorKinds"), "error-kinds", [{ label: t("kind") }, { label: t("count") }], data.errors.map(function (p) { return [cell(p[0]), cell(number(p[1]), p[1])]; }), true));
+    if (errorKinds.length) {
+      add(table(t("errorKinds"), "error-kinds", [{ label: t("kind") }, { label: t("count") }], errorKinds.map(function (p) { return [cell(p[0]), cell(number(p[1]), p[1])]; }), true));
     }
     if (data.checks && data.checks.length) {
       add(table(t("checks"), "checks", [{ label: t("check") }, { label: t("group"), text: true }, { label: t("passes") }, { label: t("fails") }], data.checks.map(function (c) {
@@ -346,11 +348,12 @@
     }
     if (data.custom && data.custom.length) {
       add(table(t("custom"), "custom", [{ label: t("metric") }, { label: t("type"), text: true }, { label: t("value"), text: true }], data.custom.map(function (m) {
-        var f = m.time ? time : number, text;
-        if (m.type === "counter") { text = number(m.count) + " (" + number(m.rate) + "/s)"; }
-        else if (m.type === "gauge") { text = number(m.value); }
-        else if (m.type === "rate") { text = percent(m.rate); }
-        else { text = "avg=" + f(m.avg) + " p90=" + f(m.p90) + " p95=" + f(m.p95) + " max=" + f(m.max); }
+        var v = m.values, text;
+        var f = m.contains === "time" ? time : m.contains === "data" ? bytes : number;
+        if (m.type === "counter") { text = f(v.count) + " (" + f(v.rate) + "/s)"; }
+        else if (m.type === "gauge") { text = f(v.value) + " (min " + f(v.min) + ", max " + f(v.max) + ")"; }
+        else if (m.type === "rate") { text = percent(v.rate) + " (" + number(v.passes) + " / " + number(v.passes + v.fails) + ")"; }
+        else { text = Object.keys(v).map(function (k) { return k + "=" + f(v[k]); }).join(" "); }
         return [cell(m.name), cell(m.type), cell(text)];
       }), true));
     }
