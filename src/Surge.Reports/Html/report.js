@@ -393,6 +393,75 @@
     setTimeout(function () { pending = false; drawCharts(); events(); }, 250);
   }
 
+  // surge compare --html: the comparison table, and both runs overlaid on seconds since each one's start.
+  function renderCompare() {
+    var runs = data.runs, cmp = data.comparison;
+    var head = document.getElementById("head");
+    head.appendChild(el("h1", { text: t("comparison") + ": " + runs[0].label + " → " + runs[1].label }));
+    runs.forEach(function (r, i) {
+      head.appendChild(el("div", { "class": "meta" }, [(i ? t("after") : t("before")) + ": " + r.label + " · " + r.data.target + " · " +
+        localTime(r.data.start) + " · " + time(r.data.durationS * 1000)]));
+    });
+    if (cmp.differences.length) { head.appendChild(el("div", { "class": "meta", text: cmp.differences.join("; ") })); }
+    document.title = t("comparison") + " – " + runs[0].label + " → " + runs[1].label;
+    var value = function (unit, v) {
+      if (v == null) { return "–"; }
+      return unit === "ms" ? time(v) : unit === "percent" ? fixed(v, 2) + "%" : unit === "bytes" ? memory(v) : number(v) + "/s";
+    };
+    var rows = cmp.rows.map(function (r) {
+      return [cell(r.group + " " + r.name), cell(value(r.unit, r.before), r.before == null ? -1 : r.before), cell(value(r.unit, r.after), r.after == null ? -1 : r.after),
+        cell(r.changePercent == null ? "–" : (r.changePercent > 0 ? "+" : "") + fixed(r.changePercent, 1) + "%", r.changePercent == null ? 0 : r.changePercent), cell(t(r.verdict))];
+    });
+    var tablesBox = document.getElementById("tables");
+    table(t("comparison"), "comparison", [{ label: t("metric") }, { label: t("before") }, { label: t("after") }, { label: t("change") }, { label: t("verdict"), text: true }], rows, true)
+      .forEach(function (p) { tablesBox.appendChild(p); });
+
+    var last = 0;
+    runs.forEach(function (r) { r.data.seconds.forEach(function (row) { last = Math.max(last, Math.round(row.e)); }); });
+    var xs = [];
+    for (var i = 0; i <= last; i++) { xs.push(i); }
+    function column(run, get) {
+      var out = xs.map(function () { return null; });
+      run.data.seconds.forEach(function (row) { out[Math.round(row.e)] = get(row); });
+      return out;
+    }
+    var errors = function (row) { return Object.keys(row.err).reduce(function (sum, k) { return sum + row.err[k]; }, 0); };
+    var specs = [
+      { id: "tps", title: t("chartThroughput"), fmt: number, get: function (r) { return r.tps; } },
+      { id: "p95", title: t("chartLatency") + " (p95)", fmt: time, get: function (r) { return r.p95; } },
+      { id: "p99", title: t("chartLatency") + " (p99)", fmt: time, get: function (r) { return r.p99; } },
+      { id: "errors", title: t("chartErrors"), fmt: number, get: errors },
+      { id: "vus", title: t("chartVus"), fmt: number, get: function (r) { return r.vus; } },
+    ];
+    var targets = {};
+    runs[0].data.seconds.forEach(function (r) { Object.keys(r.res).forEach(function (k) { targets[k] = true; }); });
+    Object.keys(targets).sort().forEach(function (name) {
+      specs.push({ id: "cpu-" + name, title: t("chartCpu") + ": " + name, fmt: function (v) { return v == null ? "–" : fixed(v, 1) + "%"; },
+        get: function (r) { var v = r.res[name]; return v ? v[0] : null; } });
+    });
+    var box = document.getElementById("charts");
+    specs.forEach(function (spec) {
+      var holder = el("div", { "class": "chart", id: "chart-" + spec.id }, [el("div", { "class": "chart-title", text: spec.title })]);
+      box.appendChild(holder);
+      new uPlot({
+        width: width(holder), height: 200,
+        cursor: { sync: { key: "surge-compare" } },
+        scales: { x: { time: false } },
+        series: [{ label: t("elapsed"), value: function (u, v) { return v == null ? "–" : time(v * 1000); } }].concat(runs.map(function (run, n) {
+          return { label: run.label, stroke: palette[n], width: 1.5, value: function (u, v) { return spec.fmt(v); } };
+        })),
+        axes: [axis(function (v) { return time(v * 1000); }), axis(spec.fmt)],
+      }, [xs].concat(runs.map(function (run) { return column(run, spec.get); })), holder);
+    });
+    document.getElementById("curve-section").style.display = "none";
+    document.getElementById("foot").textContent = t("footer");
+  }
+
+  if (data.compare) {
+    renderCompare();
+    return;
+  }
+
   renderAll();
   var resizeTimer = null;
   window.addEventListener("resize", function () {

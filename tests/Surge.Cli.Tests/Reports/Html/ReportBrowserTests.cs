@@ -76,6 +76,31 @@ public class ReportBrowserTests(ReportRun run) : IClassFixture<ReportRun>
         await HeadlessChromium.ScreenshotAsync(page, "report-phone-dark.png");
     }
 
+    [Fact]
+    public async Task CompareHtml_InChromium_OverlaysBothRunsAndShowsTheComparison()
+    {
+        var second = await SurgeProcess.RunAsync(run.Dir, "run", "--vus", "1", "--duration", "3s", "--monitor", "local", "--out", "second.ndjson", "--no-history", "--quiet");
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        var compare = await SurgeProcess.RunAsync(run.Dir, "compare", "results.ndjson", "second.ndjson", "--html", "compare.html");
+        Assert.True(compare.ExitCode == 0, compare.Stderr + compare.Stdout);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.NewPageAsync();
+
+        await page.GoToAsync(new Uri(run.File("compare.html")).AbsoluteUri, WaitUntilNavigation.Load);
+        await page.WaitForSelectorAsync("#chart-tps canvas");
+
+        Assert.Empty(chromium.Errors);
+        var drawn = await HeadlessChromium.DrawnChartsAsync(page);
+        foreach (var chart in new[] { "chart-tps", "chart-p95", "chart-p99", "chart-errors", "chart-vus", "chart-cpu-local" })
+        {
+            Assert.True(drawn.GetValueOrDefault(chart) > 20, $"{chart} is not drawn; charts: {string.Join(", ", drawn)}");
+        }
+
+        Assert.Equal(["results.ndjson", "second.ndjson"], await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('#chart-tps .u-legend .u-series th')).slice(1).map(e => e.textContent.trim())"));
+        Assert.Contains("load TPS", await HeadlessChromium.TextAsync(page, "#comparison"), StringComparison.Ordinal);
+        await HeadlessChromium.ScreenshotAsync(page, "compare-1280.png");
+    }
+
     private static async Task<double[]> P95sAsync(IPage page) =>
         await page.EvaluateFunctionAsync<double[]>("() => Array.from(document.querySelectorAll('#endpoints tbody tr')).map(r => Number(r.children[5].getAttribute('data-sort')))");
 }
