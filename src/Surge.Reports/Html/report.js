@@ -457,6 +457,74 @@
     document.getElementById("foot").textContent = t("footer");
   }
 
+  // surge find-max --report: the steps as points (throughput against the offered load, latency against
+  // throughput, throughput against concurrency with the USL curve) and their table.
+  function renderFindMax() {
+    var head = document.getElementById("head");
+    var open = data.model === "open";
+    head.appendChild(el("h1", {}, [t("findMax") + ": " + data.target, data.maxTps != null
+      ? el("span", { "class": "badge ok", id: "state", text: t("maxTps") + " " + number(data.maxTps, 1) + "/s" })
+      : el("span", { "class": "badge bad", id: "state", text: t("noMax") })]));
+    head.appendChild(el("div", { "class": "meta", text: (open ? t("openModel") : t("closedModel")) + " · " + t("goals") + ": " + (data.goals.join(", ") || "–") }));
+    document.title = t("findMax") + " – " + data.target;
+    if (data.diagnosis.length) {
+      var diagnosis = document.getElementById("diagnosis");
+      diagnosis.appendChild(el("h2", { text: t("diagnosis") }));
+      diagnosis.appendChild(el("pre", { text: data.diagnosis.join("\n") }));
+    }
+    var steps = data.steps.slice();
+    var passed = function (s) { return s.verdict === "Passed"; };
+    // One x array per chart: the points sorted by x; passing and failing steps as two series of dots.
+    function points(id, title, xLabel, xFmt, yFmt, x, ys, curve) {
+      var sorted = steps.slice().sort(function (a, b) { return x(a) - x(b); });
+      var xs = sorted.map(x), cols = [xs], series = [{ label: xLabel, value: function (u, v) { return v == null ? "–" : xFmt(v); } }], n = 0;
+      ys.forEach(function (y) {
+        [true, false].forEach(function (ok) {
+          cols.push(sorted.map(function (s) { return passed(s) === ok ? y.get(s) : null; }));
+          series.push({ label: y.label + (ok ? "" : " ✗"), stroke: ok ? palette[n] : palette[n + 1], width: 0, paths: function () { return null; },
+            points: { show: true, size: 9, fill: ok ? palette[n] : palette[n + 1] }, value: function (u, v) { return yFmt(v); } });
+        });
+        n += 2;
+      });
+      if (curve) {
+        cols.push(xs.map(curve.get));
+        series.push({ label: curve.label, stroke: palette[4], width: 1.5, dash: [6, 4], points: { show: false }, value: function (u, v) { return yFmt(v); } });
+      }
+      var holder = el("div", { "class": "chart", id: "chart-" + id }, [el("div", { "class": "chart-title", text: title })]);
+      document.getElementById("charts").appendChild(holder);
+      new uPlot({ width: width(holder), height: 240, scales: { x: { time: false } }, series: series, axes: [axis(xFmt), axis(yFmt)] }, cols, holder);
+    }
+    var perSecond = function (v) { return v == null ? "–" : number(v, 1) + "/s"; };
+    var level = open ? perSecond : function (v) { return v == null ? "–" : number(v, 0) + " VUs"; };
+    points("steps", open ? t("tpsByRate") : t("tpsByVus"), open ? t("offered") : t("vus"), level, perSecond,
+      function (s) { return s.level; }, [{ label: t("tps"), get: function (s) { return s.tps; } }],
+      open ? { label: t("offered"), get: function (x) { return x; } } : null);
+    points("latency", t("latencyByTps"), t("tps"), perSecond, time, function (s) { return s.tps; },
+      [{ label: "p95", get: function (s) { return s.p95Ms; } }]);
+    if (data.usl) {
+      var u = data.usl;
+      points("usl", t("uslFit") + " (λ=" + number(u.lambda, 2) + ", σ=" + number(u.sigma, 4) + ", κ=" + number(u.kappa, 6) + ", R²=" + number(u.rSquared, 3) + ")",
+        t("concurrency"), function (v) { return v == null ? "–" : number(v, 1); }, perSecond, function (s) { return s.concurrency; },
+        [{ label: t("tps"), get: function (s) { return s.tps; } }],
+        { label: "USL", get: function (n) { return u.lambda * n / (1 + u.sigma * (n - 1) + u.kappa * n * (n - 1)); } });
+    }
+    var rows = steps.map(function (s) {
+      return [cell(String(s.number), s.number), cell(level(s.level), s.level), cell(s.verdict + (s.hold ? " (" + t("hold") + ")" : "") + (s.best ? " ★" : "")),
+        cell(perSecond(s.tps), s.tps), cell(time(s.p50Ms), s.p50Ms), cell(time(s.p95Ms), s.p95Ms), cell(time(s.p99Ms), s.p99Ms), cell(percent(s.errorRate), s.errorRate), cell(s.reasons)];
+    });
+    var tablesBox = document.getElementById("tables");
+    table(t("steps"), "steps", [{ label: t("step") }, { label: open ? t("offered") : t("vus") }, { label: t("verdict"), text: true }, { label: t("tps") },
+      { label: "p50" }, { label: "p95" }, { label: "p99" }, { label: t("errorRate") }, { label: t("reasons"), text: true }], rows, true)
+      .forEach(function (p) { tablesBox.appendChild(p); });
+    document.getElementById("curve-section").style.display = "none";
+    document.getElementById("foot").textContent = t("footer");
+  }
+
+  if (data.findMax) {
+    renderFindMax();
+    return;
+  }
+
   if (data.compare) {
     renderCompare();
     return;
