@@ -88,7 +88,7 @@ public class DashboardBrowserTests
     }
 
     [Fact]
-    public async Task Dashboard_WithToken_RefusesABrowserWithoutIt()
+    public async Task Dashboard_WithToken_RefusesABrowserWithoutIt_AndAReconnectGoesOnAfterItsLastEventId()
     {
         using var dir = new TempDirectory();
         var port = FreePort();
@@ -100,6 +100,19 @@ public class DashboardBrowserTests
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(url + "events?token=wrong")).StatusCode);
+
+        // A browser that lost the stream after the second second comes back with Last-Event-ID: 2 and goes on from the third.
+        using var resume = new HttpRequestMessage(HttpMethod.Get, url + "events?token=s3cret");
+        resume.Headers.Add("Last-Event-ID", "2");
+        using var stream = await http.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? line;
+        while ((line = await reader.ReadLineAsync(limit.Token)) is not null && !line.StartsWith("id: ", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.Equal("id: 3", line);
         surge.Signal("INT");
         await surge.WaitAsync(TimeSpan.FromSeconds(60));
     }
