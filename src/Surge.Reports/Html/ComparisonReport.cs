@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Surge.Analysis;
 using Surge.Outcome;
-using Surge.Results;
 
 namespace Surge.Reports.Html;
 
@@ -16,8 +15,7 @@ internal static class ComparisonReport
     public static void Write(RunComparison comparison, RunOutcome before, RunOutcome after, DiagnosisLanguage language, string path)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        var page = HtmlReport.Page(Data(comparison, before, after, language), language);
-        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(page)));
+        HtmlReport.WritePage(HtmlReport.Page(Data(comparison, before, after, language), language), path);
     }
 
     public static string Data(RunComparison comparison, RunOutcome before, RunOutcome after, DiagnosisLanguage language)

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Surge.Analysis.FindMax;
 using Surge.Outcome;
-using Surge.Results;
 
 namespace Surge.Reports.Html;
 
@@ -15,8 +14,7 @@ internal static class FindMaxReport
     /// <summary>Writes the page whole or not at all.</summary>
     public static void Write(FindMaxResult result, string target, IReadOnlyList<string> goals, DiagnosisLanguage language, string path)
     {
-        var page = HtmlReport.Page(Data(result, target, goals, language), language);
-        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(page)));
+        HtmlReport.WritePage(HtmlReport.Page(Data(result, target, goals, language), language), path);
     }
 
     public static string Data(FindMaxResult result, string target, IReadOnlyList<string> goals, DiagnosisLanguage language)

@@ -24,15 +24,11 @@ internal static class HtmlReport
         Page(ReportData.Of(outcome, language), language);
 
     /// <summary>Writes the report whole or not at all (a file that was there stays as it was on failure).</summary>
-    public static void Write(RunOutcome outcome, DiagnosisLanguage language, string path)
-    {
-        var page = Render(outcome, language);
-        AtomicFile.Write(path, stream =>
-        {
-            var bytes = Encoding.UTF8.GetBytes(page);
-            stream.Write(bytes);
-        });
-    }
+    public static void Write(RunOutcome outcome, DiagnosisLanguage language, string path) => WritePage(Render(outcome, language), path);
+
+    /// <summary>Writes a page whole or not at all.</summary>
+    public static void WritePage(string page, string path) =>
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(page)));
 
     /// <summary>The page around a data block; the dashboard serves it with the data known at the start.</summary>
     public static string Page(string data, DiagnosisLanguage language)
