@@ -79,7 +79,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Each chart's id and how many of its canvas pixels have the colour of its first series (a drawn line, not just axes).</summary>
+    /// <summary>Each chart's id and how many of its canvas pixels are coloured: series lines and points, not the grey axes and grid.</summary>
     public static async Task<Dictionary<string, int>> DrawnChartsAsync(IPage page)
     {
         var drawn = await page.EvaluateFunctionAsync<Dictionary<string, int>>(@"() => {
@@ -89,7 +89,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
               const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
               let n = 0;
               for (let i = 0; i < d.length; i += 4) {
-                if (d[i + 3] > 100 && Math.abs(d[i] - 37) < 40 && Math.abs(d[i + 1] - 99) < 40 && Math.abs(d[i + 2] - 235) < 40) { n++; }
+                if (d[i + 3] > 100 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) { n++; }
               }
               out[id] = n;
             });

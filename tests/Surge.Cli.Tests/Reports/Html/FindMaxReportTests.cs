@@ -9,7 +9,8 @@ public class FindMaxReportTests
     [Fact]
     public async Task FindMaxReport_InChromium_DrawsEveryStepAndListsThem()
     {
-        // One worker, 10 ms a request: about 100 requests a second, so the steps from 80/s to 160/s pass and then fail.
+        // One worker, 10 ms a request: about 100 requests a second, so the steps from 80/s to 160/s pass and then fail
+        // (on an idle machine; the page is checked against whatever steps the search ran).
         await using var server = new SingleWorkerServer(TimeSpan.FromMilliseconds(10));
         using var dir = new TempDirectory();
         using var process = SurgeProcess.Start(dir.Path, "find-max", "--url", server.Url.ToString(), "--from", "80", "--to", "160", "--step", "5s",
@@ -28,7 +29,8 @@ public class FindMaxReportTests
         Assert.True(drawn.GetValueOrDefault("chart-steps") > 20, $"the steps are not drawn; charts: {string.Join(", ", drawn)}");
         Assert.True(drawn.ContainsKey("chart-latency"), $"no latency chart; charts: {string.Join(", ", drawn)}");
         var rows = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#steps tbody tr').length");
-        Assert.True(rows >= 2 && (steps == 0 || rows == steps), $"{rows} rows in the page, {steps} step lines printed:\n{result.Stdout}");
+        // A stalled machine may end the search after one step; the page lists what was printed, whatever it was.
+        Assert.True(rows >= 1 && rows == steps, $"{rows} rows in the page, {steps} step lines printed:\n{result.Stdout}");
         await HeadlessChromium.ScreenshotAsync(page, "find-max-1280.png");
     }
 }
