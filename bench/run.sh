@@ -10,6 +10,7 @@
 #
 # Environment knobs [defaults]:
 #   PORT [18080]  DUR [10]  CONC [50]  REPS [3]  GEN_CPU [0]  SRV_CPU [1]
+#   SURGE_RATE (unset): surge cases run --rate SURGE_RATE (open model, CONC VUs at most) instead of --vus CONC
 #   CASES        [wrk surge]  space-separated; each name N has a function case_N
 #                (dashes become underscores), see "cases" below. Also: surge-cs, surge-yaml,
 #                surge-base (SURGE_BASE_BIN).
@@ -87,7 +88,11 @@ case_wrk() {
 
 SURGE_QUIET=1   # dropped for good the first time surge rejects --quiet (exit 104)
 surge_flags() { # dir -> common flags in array SF
-  SF=(--vus "$CONC" --duration "${DUR}s" --summary-export "$1/summary.json")
+  if [ -n "${SURGE_RATE:-}" ]; then  # open model at a fixed rate: the same work in every case
+    SF=(--rate "$SURGE_RATE" --pre-allocated-vus "$CONC" --max-vus "$CONC" --duration "${DUR}s" --summary-export "$1/summary.json")
+  else
+    SF=(--vus "$CONC" --duration "${DUR}s" --summary-export "$1/summary.json")
+  fi
   [ "$SURGE_QUIET" = 1 ] && SF+=(--quiet)
   return 0
 }
@@ -143,6 +148,16 @@ case_surge_yaml() {
   PARSER=json
 }
 retry_surge_yaml() { surge_retry "$1"; }
+
+# surge with its live dashboard and one client on its event stream (not in the default CASES):
+# CASES="surge surge-dashboard" measures what the dashboard costs the generator, side by side.
+needs_surge_surge_dashboard() { return 0; }
+case_surge_dashboard() {
+  surge_flags "$1"
+  CMD=(env DASH_PORT="${DASH_PORT:-15665}" CLIENT_CPU="$SRV_CPU" bash "$HERE/dashboard-watched.sh" "$SURGE" run --url "$URL" "${SF[@]}")
+  PARSER=json
+}
+retry_surge_dashboard() { surge_retry "$1"; }
 
 RUN_CASES=()
 NEED_SURGE=0

@@ -23,9 +23,10 @@ internal static class CompareCommand
         };
         var force = new Option<bool>("--force") { Description = "Compare runs of different tests (another target or other scenarios) all the same." };
         var history = Options.HistoryPath();
+        var html = new Option<string?>("--html") { Description = "Also write an HTML page with the comparison and both runs' charts overlaid (needs each run's results file)." };
         var command = new Command("compare", "Compare two runs: TPS, latency, errors, endpoints, scenarios and servers, better or worse or no significant change.")
         {
-            before, after, json, failOnRegression, force, history,
+            before, after, json, failOnRegression, force, history, html,
         };
         command.SetAction(parse =>
         {
@@ -33,10 +34,13 @@ internal static class CompareCommand
             var historyPath = parse.GetValue(history) ?? HistoryStore.DefaultPath;
             var beforeText = parse.GetValue(before)!;
             var afterText = parse.GetValue(after)!;
+            var htmlPath = parse.GetValue(html);
+            Options.EnsureWritable(htmlPath, "--html");
             HistoryStore? store = null;
             try
             {
-                var runs = new[] { beforeText, afterText }.Select(text => Load(text, historyPath, ref store)).ToList();
+                var outcomes = new List<RunOutcome?>();
+                var runs = new[] { beforeText, afterText }.Select(text => Load(text, historyPath, ref store, outcomes)).ToList();
                 var comparison = RunComparison.Compare(runs[0], runs[1]);
                 if (comparison.Differences.Count > 0 && !parse.GetValue(force))
                 {
@@ -55,6 +59,11 @@ internal static class CompareCommand
                     new ComparisonRenderer(Hosting.Consoles.Summary).Render(comparison, threshold);
                 }
 
+                if (htmlPath is not null)
+                {
+                    WriteHtml(htmlPath, comparison, outcomes);
+                }
+
                 return threshold is { } limit && comparison.Regressions(limit).Count > 0 ? ExitCodes.ThresholdsFailed : ExitCodes.Success;
             }
             finally
@@ -65,11 +74,32 @@ internal static class CompareCommand
         return command;
     }
 
-    private static ComparedRun Load(string text, string historyPath, ref HistoryStore? store)
+    /// <summary>The comparison as an HTML page; both runs need their results files for their charts.</summary>
+    private static void WriteHtml(string path, RunComparison comparison, List<RunOutcome?> outcomes)
+    {
+        if (outcomes is not [{ } before, { } after])
+        {
+            var missing = outcomes[0] is null ? comparison.Before.Label : comparison.After.Label;
+            throw new ConfigException($"--html draws each run from its results file, and run {missing} has none (it ran without --out, or the file is gone)");
+        }
+
+        try
+        {
+            Reports.Html.ComparisonReport.Write(comparison, before, after, Options.LanguageFrom(null), path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"--html '{path}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the file is as it was before");
+        }
+    }
+
+    private static ComparedRun Load(string text, string historyPath, ref HistoryStore? store, List<RunOutcome?> outcomes)
     {
         if (File.Exists(text))
         {
-            return ComparedRun.FromOutcome(Path.GetFileName(text), Diagnoser.Complete(ResultsFileReader.ReadRun(text)));
+            var outcome = Diagnoser.Complete(ResultsFileReader.ReadRun(text));
+            outcomes.Add(outcome);
+            return ComparedRun.FromOutcome(Path.GetFileName(text), outcome);
         }
 
         // a.ndjson,b.ndjson,c.ndjson: the results files of one test's generators, merged into one run.
@@ -93,10 +123,13 @@ internal static class CompareCommand
         var label = $"#{entry.Id.ToString(CultureInfo.InvariantCulture)}";
         if (entry.ResultsPath is { } results && File.Exists(results))
         {
-            return ComparedRun.FromOutcome(label, Diagnoser.Complete(ResultsFileReader.ReadRun(results)));
+            var outcome = Diagnoser.Complete(ResultsFileReader.ReadRun(results));
+            outcomes.Add(outcome);
+            return ComparedRun.FromOutcome(label, outcome);
         }
 
         // Its results file was never written (no --out) or is gone: the summary's numbers, untested.
+        outcomes.Add(null);
         return ComparedRun.FromSummaryJson(label, entry.SummaryJson);
     }
 

@@ -6,6 +6,7 @@ using Surge.Configuration;
 using Surge.Lab.Demo;
 using Surge.Outcome;
 using Surge.Reports.Console;
+using Surge.Reports.Html;
 using Surge.Scripting;
 using Surge.Thresholds;
 
@@ -39,9 +40,10 @@ internal static class FindMaxCommand
         var history = Options.HistoryPath();
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record the search in the history." };
         var tags = new Option<string[]>("--tag") { Description = "A tag NAME=VALUE recorded with the search in the history (repeatable)." };
+        var report = Options.HtmlReport("--report");
         var command = new Command("find-max", "Find the highest rate the system sustains within the goals: steps that double, bisect to within 5 %, then hold.")
         {
-            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure, lang, history, noHistory, tags,
+            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure, lang, history, noHistory, tags, report,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -74,15 +76,16 @@ internal static class FindMaxCommand
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
-            Options.EnsureSeparate([(parse.GetValue(output), "--out")], [(settings.IsScript ? settings.Target : null, "the scenario file")]);
+            Options.EnsureSeparate([(parse.GetValue(output), "--out"), (parse.GetValue(report), "--report")], [(settings.IsScript ? settings.Target : null, "the scenario file")]);
+            Options.EnsureWritable(parse.GetValue(report), "--report");
             var record = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []);
-            return await SearchAsync(settings, options, targets, parse.GetValue(output), Options.LanguageFrom(parse.GetValue(lang)), record);
+            return await SearchAsync(settings, options, targets, parse.GetValue(output), Options.LanguageFrom(parse.GetValue(lang)), record, parse.GetValue(report));
         });
         return command;
     }
 
     private static async Task<int> SearchAsync(
-        RunSettings settings, FindMaxOptions options, IReadOnlyList<ThresholdDefinition> targets, string? output, DiagnosisLanguage language, RunHistory history)
+        RunSettings settings, FindMaxOptions options, IReadOnlyList<ThresholdDefinition> targets, string? output, DiagnosisLanguage language, RunHistory history, string? report)
     {
         var script = settings.IsScript ? await ScriptRun.LoadAsync(settings.Target!, settings.Overrides, quiet: false) : UrlScenario.ForUrl(settings);
         await using var demo = PlanBuilder.NeedsDemoTarget(script, settings.Overrides) ? await DemoServer.StartAsync() : null;
@@ -104,6 +107,18 @@ internal static class FindMaxCommand
         {
             Consoles.Summary.WriteLine($"  at step {diagnosed.Number}:");
             new DiagnosisRenderer(Consoles.Summary, language).Render(diagnosis);
+        }
+
+        if (report is not null)
+        {
+            try
+            {
+                FindMaxReport.Write(result, steps.Target, [.. goalTexts, .. targets.Select(t => t.Goal!)], language, report);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"surge: warning: --report '{report}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the result above is the search's");
+            }
         }
 
         // The search is one run in the history: its best step (else the last), tagged with what it found.

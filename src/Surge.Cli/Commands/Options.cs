@@ -131,6 +131,10 @@ internal static class Options
     public static IReadOnlyList<string> TrendStatsFrom(string? text) =>
         text is null ? TrendStats.Default : TrendStats.Parse(text);
 
+    /// <summary>The self-contained HTML report option (<c>--report</c> on run, <c>--html</c> on report).</summary>
+    public static Option<string?> HtmlReport(string name) =>
+        new(name) { Description = "Write a self-contained HTML report (charts, tables, diagnosis; opens offline) to this file." };
+
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public static void EnsureWritable(string? path, string option)
     {

@@ -21,7 +21,8 @@ internal static class ReportCommand
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
         var lang = Options.Lang();
-        var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file.") { file, summaryExport, trendStats, lang };
+        var html = Options.HtmlReport("--html");
+        var command = new Command("report", "Print the summary of a finished (or interrupted) run from its results file; --html writes its HTML report.") { file, summaryExport, trendStats, lang, html };
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(file)!;
@@ -35,10 +36,26 @@ internal static class ReportCommand
 
             var stats = Options.TrendStatsFrom(parse.GetValue(trendStats));
             var export = parse.GetValue(summaryExport);
-            Options.EnsureSeparate([(export, "--summary-export")], [.. paths.Select(p => ((string?)p, "the results file"))]);
+            var htmlPath = parse.GetValue(html);
+            Options.EnsureSeparate([(export, "--summary-export"), (htmlPath, "--html")], [.. paths.Select(p => ((string?)p, "the results file"))]);
             Options.EnsureWritable(export, "--summary-export");
-            var summary = Analysis.Diagnoser.Complete(Surge.Distributed.ResultsMerge.Read(paths)).Summary;
-            new SummaryRenderer(Hosting.Consoles.Summary, stats, Options.LanguageFrom(parse.GetValue(lang))).Render(summary);
+            Options.EnsureWritable(htmlPath, "--html");
+            var outcome = Analysis.Diagnoser.Complete(Surge.Distributed.ResultsMerge.Read(paths));
+            var summary = outcome.Summary;
+            var language = Options.LanguageFrom(parse.GetValue(lang));
+            new SummaryRenderer(Hosting.Consoles.Summary, stats, language).Render(summary);
+            if (htmlPath is not null)
+            {
+                try
+                {
+                    Reports.Html.HtmlReport.Write(outcome, language, htmlPath);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    throw new ConfigException($"--html '{htmlPath}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the file is as it was before");
+                }
+            }
+
             if (export is not null)
             {
                 try

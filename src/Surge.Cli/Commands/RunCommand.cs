@@ -8,6 +8,8 @@ using Surge.Http;
 using Surge.Execution.Executors;
 using Surge.Lab.Demo;
 using Surge.Reports.Console;
+using Surge.Reports.Dashboard;
+using Surge.Reports.Html;
 using Surge.Plan;
 using Surge.Results;
 using Surge.Scripting;
@@ -77,11 +79,17 @@ internal static class RunCommand
         var token = new Option<string?>("--token") { Description = "The token the aggregator and its generators share (default: $SURGE_TOKEN)." };
         var requireAll = new Option<bool>("--require-all") { Description = "Stop the whole test when a generator is lost (default: go on, keeping its seconds)." };
         var listen = new Option<string?>("--listen") { Description = "Address:port the aggregator listens on (default 127.0.0.1:6565; e.g. 0.0.0.0:6565 to be reached by other machines)." };
+        var report = Options.HtmlReport("--report");
+        var dashboard = DashboardOptions.Enable();
+        var dashboardListen = DashboardOptions.ListenOption();
+        var dashboardToken = DashboardOptions.TokenOption();
+        var dashboardLinger = DashboardOptions.LingerOption();
 
         var command = new Command(name, summary)
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
             monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang, generators, token, requireAll,
+            report, dashboard, dashboardListen, dashboardToken, dashboardLinger,
         };
         if (aggregate)
         {
@@ -153,6 +161,8 @@ internal static class RunCommand
             {
                 History = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []),
                 Language = Options.LanguageFrom(parse.GetValue(lang)),
+                ReportPath = parse.GetValue(report),
+                Dashboard = DashboardOptions.From(parse.GetValue(dashboard), parse.GetValue(dashboardListen), parse.GetValue(dashboardToken), parse.GetValue(dashboardLinger)),
             };
             outputs.EnsureSeparate(settings);
             return settings.IsScript || parse.GetValue(url) is null && settings.Target is not null && File.Exists(settings.Target)
@@ -178,6 +188,9 @@ internal static class RunCommand
             throw new ConfigException(string.Join("; ", problems));
         }
 
+        // Bound before any load: a port already taken is a one-line error, not a test without its dashboard.
+        await using var dashboard = options.Dashboard is { } wanted ? await DashboardServer.StartAsync(wanted.Listen, wanted.Token, options.Language) : null;
+
         // Made last, after every other check: monitors may open connections (agents). The aggregator
         // watches nothing itself: its generators' samples come with their seconds.
         plan = distribution is { Aggregates: true } ? plan : plan with { Monitors = MonitorSources.Create(settings.Monitors, settings.MonitorToken) };
@@ -189,9 +202,15 @@ internal static class RunCommand
             outputs.Insert(0, results);
         }
 
+        if (dashboard is not null)
+        {
+            outputs.Add(dashboard.Feed);
+            await Console.Error.WriteLineAsync($"surge: dashboard at {dashboard.Url}");
+        }
+
         using var control = new TestRunControl();
         using var signals = new StopSignals(control, live);
-        TestSummary summary;
+        RunOutcome outcome;
         if (distribution is { Aggregates: true })
         {
             if (await Distributed.AggregateRun.RunAsync(plan, outputs, control, distribution, Environment.GetCommandLineArgs()[1..]) is not { } merged)
@@ -199,7 +218,7 @@ internal static class RunCommand
                 return ExitCodes.ExternalAbort;
             }
 
-            summary = merged;
+            outcome = merged;
         }
         else if (distribution?.Join is { } aggregator)
         {
@@ -231,13 +250,25 @@ internal static class RunCommand
             plan = plan with { Thresholds = [.. plan.Thresholds.Select(t => t with { AbortOnFail = false })] };
 
             using var linked = (NdjsonResultsWriter)link.Output(control);
-            summary = (await RunService.RunAsync(plan, [.. outputs, linked], control)).Summary;
+            outcome = await RunService.RunAsync(plan, [.. outputs, linked], control);
         }
         else
         {
-            summary = (await RunService.RunAsync(plan, outputs, control)).Summary;
+            outcome = await RunService.RunAsync(plan, outputs, control);
         }
 
+        var summary = outcome.Summary;
+        if (options.ReportPath is not null)
+        {
+            try
+            {
+                HtmlReport.Write(outcome, options.Language, options.ReportPath);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"surge: warning: --report '{options.ReportPath}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the summary above is the run's");
+            }
+        }
         if (options.SummaryExport is not null)
         {
             try
@@ -253,6 +284,14 @@ internal static class RunCommand
 
         // Last: the run's verdict is on the console and in its files whatever the history does.
         await options.History.RecordAsync(summary, options, settings);
+        if (dashboard is not null && options.Dashboard!.Linger)
+        {
+            signals.Dispose(); // from now on Ctrl+C ends the dashboard, not the (finished) test
+            using var exit = new ExitSignal();
+            await Console.Error.WriteLineAsync($"surge: the dashboard stays at {dashboard.Url} with the report to download; Ctrl+C to stop");
+            await exit.Signalled;
+        }
+
         return summary.ExitCode;
     }
 

@@ -15,7 +15,7 @@ internal static class AggregateRun
 {
     /// <summary>Runs the merged test; null when it was stopped before every generator had joined.</summary>
     /// <exception cref="ConfigException">The address cannot be listened on, or a local generator failed before the start.</exception>
-    public static async Task<TestSummary?> RunAsync(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TestRunControl control, Distribution distribution, IReadOnlyList<string> args)
+    public static async Task<RunOutcome?> RunAsync(TestPlan plan, IReadOnlyList<ITestOutput> outputs, TestRunControl control, Distribution distribution, IReadOnlyList<string> args)
     {
         var sequence = distribution.Sequence!;
         var aggregator = new Aggregator(plan, sequence, outputs, new AggregatorOptions { RequireAll = distribution.RequireAll }, TimeProvider.System);
@@ -43,7 +43,7 @@ internal static class AggregateRun
             using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(control.GracefulStop, generators?.FailedBeforeStart ?? CancellationToken.None);
             try
             {
-                return (await aggregator.RunAsync(giveUp.Token)).Summary;
+                return await aggregator.RunAsync(giveUp.Token);
             }
             catch (OperationCanceledException)
             {

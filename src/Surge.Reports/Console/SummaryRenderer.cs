@@ -151,7 +151,7 @@ internal sealed class SummaryRenderer(IAnsiConsole console, IReadOnlyList<string
         console.MarkupLine($"    {mark} {Markup.Escape(label)}  {Markup.Escape(definition.Aggregation)}={Markup.Escape(observed)}");
     }
 
-    private static string ObservedText(ThresholdDefinition definition, double observed) => definition switch
+    internal static string ObservedText(ThresholdDefinition definition, double observed) => definition switch
     {
         { Aggregation: "rate", MetricName: "http_reqs" } => Units.Number(observed) + "/s",
         { Aggregation: "rate" } => Units.Percent(observed),

@@ -127,6 +127,11 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             // Exact, for surge report's timeline; the seconds above are for people.
             json.WriteNumber("tTicks", interval.Elapsed.Ticks);
             json.WriteNumber("durTicks", interval.Length.Ticks);
+            if (interval.GeneratorCpuPercent is { } generatorCpu)
+            {
+                json.WriteNumber("generatorCpu", generatorCpu);
+            }
+
             json.WriteStartArray("series");
             foreach (var series in interval.Series)
             {

@@ -83,7 +83,10 @@ internal sealed class ResultsLineReader(MetricRegistry registry)
 
                 _lastElapsed = Ticks(line, "tTicks", "t");
                 _timeline = _timeline?.Append(new TimelineSecond(
-                    line.GetProperty("time").GetDateTimeOffset(), _lastElapsed, Ticks(line, "durTicks", "dur"), seconds, _secondResources, [.. _events]));
+                    line.GetProperty("time").GetDateTimeOffset(), _lastElapsed, Ticks(line, "durTicks", "dur"), seconds, _secondResources, [.. _events])
+                {
+                    GeneratorCpuPercent = line.TryGetProperty("generatorCpu", out var generatorCpu) ? generatorCpu.GetDouble() : null,
+                });
                 _events.Clear();
                 _secondResources = [];
                 break;

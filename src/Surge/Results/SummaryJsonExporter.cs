@@ -124,7 +124,8 @@ internal static class SummaryJsonExporter
         return keys;
     }
 
-    private static void WriteMetric(Utf8JsonWriter json, TestSummary summary, Metric metric, MetricAggregate values, IReadOnlyList<string> trendStats)
+    /// <summary>A metric's type, contents and values as k6's summary writes them (also the HTML report's custom metrics).</summary>
+    internal static void WriteMetric(Utf8JsonWriter json, TestSummary summary, Metric metric, MetricAggregate values, IReadOnlyList<string> trendStats)
     {
         json.WriteString("type", metric.Type.ToString().ToLowerInvariant());
         json.WriteString("contains", metric.Contains.ToString().ToLowerInvariant());

@@ -79,6 +79,27 @@ internal static class SurgeBlock
         }
 
         json.WriteEndArray();
+        WriteTables(json, summary);
+        json.WriteStartArray("scenarios");
+        foreach (var scenario in summary.Scenarios)
+        {
+            ResultsJson.WriteScenario(json, scenario);
+        }
+
+        json.WriteEndArray();
+        if (summary.Diagnosis is not null)
+        {
+            json.WriteStartObject("diagnosis");
+            DiagnosisJson.WriteFields(json, summary.Diagnosis);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The per-endpoint table, the status codes and the error kinds (also the HTML report's).</summary>
+    internal static void WriteTables(Utf8JsonWriter json, TestSummary summary)
+    {
         json.WriteStartArray("endpoints");
         foreach (var row in summary.Endpoints())
         {
@@ -111,21 +132,6 @@ internal static class SurgeBlock
         foreach (var (kind, count) in summary.ErrorCounts())
         {
             json.WriteNumber(kind, count);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartArray("scenarios");
-        foreach (var scenario in summary.Scenarios)
-        {
-            ResultsJson.WriteScenario(json, scenario);
-        }
-
-        json.WriteEndArray();
-        if (summary.Diagnosis is not null)
-        {
-            json.WriteStartObject("diagnosis");
-            DiagnosisJson.WriteFields(json, summary.Diagnosis);
-            json.WriteEndObject();
         }
 
         json.WriteEndObject();

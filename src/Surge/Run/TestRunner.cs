@@ -71,9 +71,9 @@ internal sealed class TestRunner
 
             var interval = aggregator.TakeInterval();
             var resources = monitors.IsEmpty ? [] : await monitors.SampleAsync(n => _events.Publish(EventKind.Monitor, n));
-            WatchGenerator(watch);
+            var generator = WatchGenerator(watch);
             Notify(aggregator.Elapsed);
-            timeline = Publish(timeline, interval, resources, progress, isLast: false);
+            timeline = Publish(timeline, interval, resources, generator, progress, isLast: false);
             Notify(aggregator.Elapsed); // what the consumers said of this second (a threshold crossed) comes right after it
         }
 
@@ -84,9 +84,9 @@ internal sealed class TestRunner
         }
 
         var last = aggregator.TakeInterval();
-        WatchGenerator(watch);
+        var lastGenerator = WatchGenerator(watch);
         Notify(aggregator.Elapsed);
-        timeline = Publish(timeline, last, [], progress, isLast: true);
+        timeline = Publish(timeline, last, [], lastGenerator, progress, isLast: true);
         var summary = new TestSummary(
             startTime,
             aggregator.Elapsed,
@@ -106,7 +106,7 @@ internal sealed class TestRunner
     }
 
     /// <summary>Appends the second to the timeline and hands it to every consumer.</summary>
-    private RunTimeline Publish(RunTimeline timeline, IntervalSnapshot interval, IReadOnlyList<ResourceSample> resources, ScenarioProgress[] progress, bool isLast)
+    private RunTimeline Publish(RunTimeline timeline, IntervalSnapshot interval, IReadOnlyList<ResourceSample> resources, GeneratorSample generator, ScenarioProgress[] progress, bool isLast)
     {
         var series = new SeriesSecond[interval.Samples.Count];
         for (var i = 0; i < series.Length; i++)
@@ -114,7 +114,10 @@ internal sealed class TestRunner
             series[i] = SeriesSecond.Of(interval.Samples[i].Series, interval.Samples[i].Values);
         }
 
-        var second = new TimelineSecond(interval.Time, interval.Elapsed, interval.Length, series, resources, [.. _pending]);
+        var second = new TimelineSecond(interval.Time, interval.Elapsed, interval.Length, series, resources, [.. _pending])
+        {
+            GeneratorCpuPercent = Math.Round(generator.CpuFraction * 100, 1),
+        };
         _pending.Clear();
         timeline = timeline.Append(second);
         var run = new RunSecond(second, timeline, interval, progress, isLast);
@@ -199,11 +202,11 @@ internal sealed class TestRunner
         return await Task.WhenAny(work, Task.Delay(StopWindow.AbandonAfter, _time, CancellationToken.None)) == work;
     }
 
-    /// <summary>Takes the generator's second and says so when it starts or stops limiting the results.</summary>
-    private void WatchGenerator(GeneratorWatch watch)
+    /// <summary>Takes the generator's second and says so when it starts or stops limiting the results; returns the second.</summary>
+    private GeneratorSample WatchGenerator(GeneratorWatch watch)
     {
         var wasLimiting = watch.IsLimiting;
-        watch.TakeSecond();
+        var sample = watch.TakeSecond();
         if (watch.IsLimiting && !wasLimiting)
         {
             _events.Publish(EventKind.GeneratorLimited, "the load generator is saturated (CPU or timer lag for more than 3 s): results now describe Surge's limits, not the server's");
@@ -212,6 +215,8 @@ internal sealed class TestRunner
         {
             _events.Publish(EventKind.GeneratorRecovered, "the load generator has capacity again");
         }
+
+        return sample;
     }
 
     /// <summary>Stamps the queued events with the test's clock and hands them on; they join the next second.</summary>

@@ -18,6 +18,9 @@ internal sealed record TimelineSecond(
     IReadOnlyList<TestEvent> Events)
 {
     /// <summary>The seconds' series of one metric.</summary>
+    /// <summary>The load generator's own CPU in this second, % of all its machine's cores; null when not measured (older results files).</summary>
+    public double? GeneratorCpuPercent { get; init; }
+
     public IEnumerable<SeriesSecond> Of(string metric) => Series.Where(s => s.Series.Metric.Name == metric);
 
     /// <summary>A counter's total over its series in this second (0 when it counted nothing).</summary>

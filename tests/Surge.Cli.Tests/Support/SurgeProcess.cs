@@ -40,6 +40,8 @@ public sealed class SurgeProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Sends a POSIX signal (INT, TERM) to the process.</summary>
     public void Signal(string name)
     {
