@@ -528,7 +528,7 @@
     head.appendChild(el("div", { "class": "meta", text: t("openModel") + " · " + t("goals") + ": " + data.goals.join(", ") }));
     document.title = t("tour");
     var heads = ["stage", "topology", "tourMax", "p95", "bottleneck", "nextStep", "gain"].map(function (k, i) { return { label: t(k), text: i === 1 || i === 4 || i === 5 }; });
-    table(t("tour"), "tour", heads, data.stages.map(function (s) { return s.cells.map(function (c) { return cell(c); }); }), false)
+    table(t("tourTable"), "tour", heads, data.stages.map(function (s) { return s.cells.map(function (c) { return cell(c); }); }), false)
       .forEach(function (p) { document.getElementById("tables").appendChild(p); });
     var main = document.querySelector("main");
     data.stages.forEach(function (s) {
