@@ -55,7 +55,9 @@ internal sealed class LabTour(string scenario, FindMaxOptions search, RunHistory
             diagnosis?.Bottleneck is { } bottleneck ? bottleneck.Target : null,
             diagnosis?.Bottleneck?.Role,
             diagnosis?.NextSteps is [var next, ..] ? DiagnosisText.NextStepText(next, language) : null,
-            result.MaxTps is { } now && previous?.MaxTps is { } before && before > 0 ? (now - before) / before : null);
+            result.MaxTps is { } now && previous?.MaxTps is { } before && before > 0 ? (now - before) / before : null,
+            result,
+            steps.Target);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Surge.Cli.Hosting;
 using Surge.Configuration;
 using Surge.Outcome;
 using Surge.Reports.Console;
+using Surge.Reports.Html;
 
 namespace Surge.Cli.Commands;
 
@@ -26,9 +27,10 @@ internal static class LabTourCommand
         var history = Options.HistoryPath();
         var noHistory = new Option<bool>("--no-history") { Description = "Do not record the stages' searches in the history." };
         var lang = Options.Lang();
+        var report = Options.HtmlReport("--report");
         var command = new Command("tour", "Bring up each stage in turn, find its maximum with find-max (goals p95<800ms, errors<1%), and print the measured table.")
         {
-            stages, scenario, step, from, to, maxSteps, history, noHistory, lang,
+            stages, scenario, step, from, to, maxSteps, history, noHistory, lang, report,
         };
         up.AddTo(command);
         command.SetAction(async (parse, _) =>
@@ -53,6 +55,8 @@ internal static class LabTourCommand
                 throw new ConfigException($"--scenario {file}: no such file; the tour's scenario is {DefaultScenario} in Surge's repository");
             }
 
+            Options.EnsureSeparate([(parse.GetValue(report), "--report")], [(file, "the scenario file")]);
+            Options.EnsureWritable(parse.GetValue(report), "--report");
             var language = Options.LanguageFrom(parse.GetValue(lang));
             var tour = new LabTour(file, search, RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), []), language);
             var rows = new List<LabTourRow>();
@@ -67,6 +71,11 @@ internal static class LabTourCommand
             }
 
             Render(rows);
+            if (parse.GetValue(report) is { } path)
+            {
+                await WriteReportAsync(rows, language, path);
+            }
+
             return signals.Stopped.IsCancellationRequested ? ExitCodes.ExternalAbort : ExitCodes.Success;
         });
         return command;
@@ -77,17 +86,35 @@ internal static class LabTourCommand
         var table = new Table().Title("surge lab tour").AddColumns("stage", "topology", "max TPS", "p95", "bottleneck", "next step", "gain");
         foreach (var row in rows)
         {
-            table.AddRow(
-                row.Stage.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(row.Topology),
-                row.MaxTps is { } tps ? Units.Number(tps, 1) : "none met the goals",
-                row.P95Ms is { } p95 ? $"{p95.ToString("0", CultureInfo.InvariantCulture)} ms" : "-",
-                row.Bottleneck is { } name ? Markup.Escape($"{name} ({row.Role?.ToString().ToLowerInvariant()})") : "none named",
-                Markup.Escape(row.NextStep ?? "-"),
-                row.Gain is { } gain ? $"{(gain >= 0 ? "+" : "")}{(gain * 100).ToString("0", CultureInfo.InvariantCulture)} %" : "-");
+            table.AddRow([.. Cells(row).Select(Markup.Escape)]);
         }
 
         Consoles.Summary.Write(table);
+    }
+
+    /// <summary>A stage's row in words, the same on the console and in the report.</summary>
+    private static IReadOnlyList<string> Cells(LabTourRow row) =>
+    [
+        row.Stage.ToString(CultureInfo.InvariantCulture),
+        row.Topology,
+        row.MaxTps is { } tps ? Units.Number(tps, 1) : "none met the goals",
+        row.P95Ms is { } p95 ? $"{p95.ToString("0", CultureInfo.InvariantCulture)} ms" : "-",
+        row.Bottleneck is { } name ? $"{name} ({row.Role?.ToString().ToLowerInvariant()})" : "none named",
+        row.NextStep ?? "-",
+        row.Gain is { } gain ? $"{(gain >= 0 ? "+" : "")}{(gain * 100).ToString("0", CultureInfo.InvariantCulture)} %" : "-",
+    ];
+
+    /// <summary>The whole tour in one page; a report that cannot be written is a warning, the table above stands.</summary>
+    private static async Task WriteReportAsync(IReadOnlyList<LabTourRow> rows, DiagnosisLanguage language, string path)
+    {
+        try
+        {
+            TourReport.Write([.. rows.Select(r => new TourReport.Stage(r.Stage, Cells(r), r.Search, r.Target))], LabTour.Goals, language, path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"surge: warning: --report '{path}' could not be written ({exception.Message.Split(" : '", 2)[0]}); the table above is the tour's");
+        }
     }
 
     /// <summary>Reads <c>1-8</c>, <c>1,2,6</c> or <c>3</c>.</summary>

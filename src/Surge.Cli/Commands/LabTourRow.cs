@@ -1,3 +1,4 @@
+using Surge.Analysis.FindMax;
 using Surge.Outcome;
 
 namespace Surge.Cli.Commands;
@@ -11,4 +12,7 @@ namespace Surge.Cli.Commands;
 /// <param name="Role">That server's role.</param>
 /// <param name="NextStep">The first next step the diagnosis proposed.</param>
 /// <param name="Gain">The gain of the maximum over the previous stage's (0.25: 25 % more), or null.</param>
-internal sealed record LabTourRow(int Stage, string Topology, double? MaxTps, double? P95Ms, string? Bottleneck, TargetRole? Role, string? NextStep, double? Gain);
+/// <param name="Search">The stage's find-max search, steps and all (for the report).</param>
+/// <param name="Target">What the search loaded.</param>
+internal sealed record LabTourRow(
+    int Stage, string Topology, double? MaxTps, double? P95Ms, string? Bottleneck, TargetRole? Role, string? NextStep, double? Gain, FindMaxResult Search, string Target);

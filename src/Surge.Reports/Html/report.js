@@ -460,21 +460,22 @@
   }
 
   // surge find-max --report: the steps as points (throughput against the offered load, latency against
-  // throughput, throughput against concurrency with the USL curve) and their table.
-  function renderFindMax() {
-    var head = document.getElementById("head");
-    var open = data.model === "open";
-    head.appendChild(el("h1", {}, [t("findMax") + ": " + data.target, data.maxTps != null
-      ? el("span", { "class": "badge ok", id: "state", text: t("maxTps") + " " + number(data.maxTps, 1) + "/s" })
-      : el("span", { "class": "badge bad", id: "state", text: t("noMax") })]));
-    head.appendChild(el("div", { "class": "meta", text: (open ? t("openModel") : t("closedModel")) + " · " + t("goals") + ": " + (data.goals.join(", ") || "–") }));
-    document.title = t("findMax") + " – " + data.target;
-    if (data.diagnosis.length) {
-      var diagnosis = document.getElementById("diagnosis");
-      diagnosis.appendChild(el("h2", { text: t("diagnosis") }));
-      diagnosis.appendChild(el("pre", { text: data.diagnosis.join("\n") }));
+  // throughput, throughput against concurrency with the USL curve) and their table. The tour draws one per
+  // stage into its own boxes, its ids prefixed.
+  function renderFindMax(fm, box, prefix) {
+    var open = fm.model === "open";
+    if (box.head) {
+      box.head.appendChild(el("h1", {}, [t("findMax") + ": " + fm.target, fm.maxTps != null
+        ? el("span", { "class": "badge ok", id: "state", text: t("maxTps") + " " + number(fm.maxTps, 1) + "/s" })
+        : el("span", { "class": "badge bad", id: "state", text: t("noMax") })]));
+      box.head.appendChild(el("div", { "class": "meta", text: (open ? t("openModel") : t("closedModel")) + " · " + t("goals") + ": " + (fm.goals.join(", ") || "–") }));
+      document.title = t("findMax") + " – " + fm.target;
     }
-    var steps = data.steps.slice();
+    if (fm.diagnosis.length) {
+      box.diagnosis.appendChild(el("h2", { text: t("diagnosis") }));
+      box.diagnosis.appendChild(el("pre", { text: fm.diagnosis.join("\n") }));
+    }
+    var steps = fm.steps.slice();
     var passed = function (s) { return s.verdict === "Passed"; };
     // One x array per chart: the points sorted by x; passing and failing steps as two series of dots.
     function points(id, title, xLabel, xFmt, yFmt, x, ys, curve) {
@@ -492,8 +493,8 @@
         cols.push(xs.map(curve.get));
         series.push({ label: curve.label, stroke: palette[4], width: 1.5, dash: [6, 4], points: { show: false }, value: function (u, v) { return yFmt(v); } });
       }
-      var holder = el("div", { "class": "chart", id: "chart-" + id }, [el("div", { "class": "chart-title", text: title })]);
-      document.getElementById("charts").appendChild(holder);
+      var holder = el("div", { "class": "chart", id: "chart-" + prefix + id }, [el("div", { "class": "chart-title", text: title })]);
+      box.charts.appendChild(holder);
       new uPlot({ width: width(holder), height: 240, scales: { x: { time: false } }, series: series, axes: [axis(xFmt), axis(yFmt)] }, cols, holder);
     }
     var perSecond = function (v) { return v == null ? "–" : number(v, 1) + "/s"; };
@@ -503,8 +504,8 @@
       open ? { label: t("offered"), get: function (x) { return x; } } : null);
     points("latency", t("latencyByTps"), t("tps"), perSecond, time, function (s) { return s.tps; },
       [{ label: "p95", get: function (s) { return s.p95Ms; } }]);
-    if (data.usl) {
-      var u = data.usl;
+    if (fm.usl) {
+      var u = fm.usl;
       points("usl", t("uslFit") + " (λ=" + number(u.lambda, 2) + ", σ=" + number(u.sigma, 4) + ", κ=" + number(u.kappa, 6) + ", R²=" + number(u.rSquared, 3) + ")",
         t("concurrency"), function (v) { return v == null ? "–" : number(v, 1); }, perSecond, function (s) { return s.concurrency; },
         [{ label: t("tps"), get: function (s) { return s.tps; } }],
@@ -514,16 +515,38 @@
       return [cell(String(s.number), s.number), cell(level(s.level), s.level), cell(s.verdict + (s.hold ? " (" + t("hold") + ")" : "") + (s.best ? " ★" : "")),
         cell(perSecond(s.tps), s.tps), cell(time(s.p50Ms), s.p50Ms), cell(time(s.p95Ms), s.p95Ms), cell(time(s.p99Ms), s.p99Ms), cell(percent(s.errorRate), s.errorRate), cell(s.reasons)];
     });
-    var tablesBox = document.getElementById("tables");
-    table(t("steps"), "steps", [{ label: t("step") }, { label: open ? t("offered") : t("vus") }, { label: t("verdict"), text: true }, { label: t("tps") },
+    table(t("steps"), prefix + "steps", [{ label: t("step") }, { label: open ? t("offered") : t("vus") }, { label: t("verdict"), text: true }, { label: t("tps") },
       { label: "p50" }, { label: "p95" }, { label: "p99" }, { label: t("errorRate") }, { label: t("reasons"), text: true }], rows, true)
-      .forEach(function (p) { tablesBox.appendChild(p); });
-    document.getElementById("curve-section").style.display = "none";
-    document.getElementById("foot").textContent = t("footer");
+      .forEach(function (p) { box.tables.appendChild(p); });
   }
 
-  if (data.findMax) {
-    renderFindMax();
+
+  // surge lab tour --report: the tour's table, then each stage's find-max as above, one section a stage.
+  function renderTour() {
+    var head = document.getElementById("head");
+    head.appendChild(el("h1", { text: t("tour") }));
+    head.appendChild(el("div", { "class": "meta", text: t("openModel") + " · " + t("goals") + ": " + data.goals.join(", ") }));
+    document.title = t("tour");
+    var heads = ["stage", "topology", "tourMax", "p95", "bottleneck", "nextStep", "gain"].map(function (k, i) { return { label: t(k), text: i === 1 || i === 4 || i === 5 }; });
+    table(t("tourTable"), "tour", heads, data.stages.map(function (s) { return s.cells.map(function (c) { return cell(c); }); }), false)
+      .forEach(function (p) { document.getElementById("tables").appendChild(p); });
+    var main = document.querySelector("main");
+    data.stages.forEach(function (s) {
+      var box = { diagnosis: el("div", { "class": "stage-diagnosis" }), charts: el("div", { "class": "stage-charts" }), tables: el("div") };
+      main.appendChild(el("section", { "class": "stage", id: "stage-" + s.stage }, [el("h2", { text: t("stage") + " " + s.stage + ": " + s.cells[1] }),
+        el("div", { "class": "meta", text: s.findMax.target }), box.diagnosis, box.charts, box.tables]));
+      renderFindMax(s.findMax, box, "s" + s.stage + "-");
+    });
+  }
+
+  function parts() {
+    return { head: document.getElementById("head"), diagnosis: document.getElementById("diagnosis"), charts: document.getElementById("charts"), tables: document.getElementById("tables") };
+  }
+
+  if (data.findMax || data.tour) {
+    if (data.tour) { renderTour(); } else { renderFindMax(data, parts(), ""); }
+    document.getElementById("curve-section").style.display = "none";
+    document.getElementById("foot").textContent = t("footer");
     return;
   }
 
