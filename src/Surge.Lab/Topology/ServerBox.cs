@@ -48,6 +48,7 @@ internal sealed class ServerBox
                 Directory.CreateDirectory(Path.Combine(hierarchy, parent));
             }
 
+            OwnCores(Path.Combine(Hierarchies().First(), parent), isParent: true);
             return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -68,6 +69,7 @@ internal sealed class ServerBox
         var memory = (server.Size.MemoryMiB * 1024L * 1024).ToString(CultureInfo.InvariantCulture);
         var folders = Hierarchies().Select(h => Path.Combine(h, parent, server.Name)).ToList();
         folders.ForEach(f => Directory.CreateDirectory(f));
+        OwnCores(folders[0], isParent: false);
         if (Unified)
         {
             File.WriteAllText(Path.Combine(folders[0], "cpu.max"), $"{quota} 100000");
@@ -79,6 +81,22 @@ internal sealed class ServerBox
         File.WriteAllText(Path.Combine(folders[0], "cpu.cfs_quota_us"), quota);
         File.WriteAllText(Path.Combine(folders[2], "memory.limit_in_bytes"), memory);
         return new ServerBox(server, folders, folders[0], null);
+    }
+
+    /// <summary>
+    /// A large CPU weight (v1 <c>cpu.shares</c>, v2 <c>cpu.weight</c>) for the lab and each of its servers: an
+    /// instance's cores are its own, so its quota, not the other programs on this machine (a build, the load
+    /// generator's neighbours), is what holds it back. Without it a busy machine gave a server less than its
+    /// quota, and the diagnosis rightly named no server, since none was at its limit.
+    /// </summary>
+    private static void OwnCores(string cpuFolder, bool isParent)
+    {
+        var (file, weight) = Unified ? ("cpu.weight", isParent ? "10000" : "1000") : ("cpu.shares", isParent ? "262144" : "10240");
+        var path = Path.Combine(cpuFolder, file);
+        if (File.Exists(path))
+        {
+            File.WriteAllText(path, weight);
+        }
     }
 
     /// <summary>
