@@ -15,7 +15,8 @@ internal static class HtmlReport
     private static readonly Lazy<string> Template = new(() => Resource("report.html"));
     private static readonly Lazy<string> UplotJs = new(() => Resource("uPlot.iife.min.js"));
     private static readonly Lazy<string> UplotCss = new(() => Resource("uPlot.min.css"));
-    private static readonly Lazy<string> ReportJs = new(() => Resource("report.js"));
+    // The other pages (compare, find-max, the lab tour) first: report.js hands them its helpers.
+    private static readonly Lazy<string> ReportJs = new(() => Resource("report-pages.js") + "\n" + Resource("report.js"));
     private static readonly Lazy<string> ReportCss = new(() => Resource("report.css"));
     private static readonly Lazy<JsonDocument> Labels = new(() => JsonDocument.Parse(Resource("labels.json")));
 
