@@ -75,6 +75,7 @@ internal sealed class ScenarioRun : IDisposable
     /// For the open model: when the iteration was due (a <see cref="TimeProvider"/> timestamp). Its
     /// requests' latency is then counted from that moment, not from when they were sent.
     /// </param>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> RunIterationAsync(Vu vu, long intendedStart = 0)
     {
         var start = _context.Time.GetTimestamp();

@@ -62,5 +62,9 @@ internal static class StopWindow
         }
 
         await running;
+
+        // The last VU may have ended on an event loop's thread (the --url mode runs its requests there):
+        // what follows the scenario (summary, outputs, the next scenario's start) runs elsewhere.
+        await Http.Transport.EventLoop.LeaveAsync();
     }
 }

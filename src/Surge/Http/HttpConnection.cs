@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Surge.Http.Transport;
 
 namespace Surge.Http;
 
@@ -13,14 +12,14 @@ namespace Surge.Http;
 /// <remarks>
 /// Surge speaks HTTP/1.1 over a bare socket rather than through <c>SocketsHttpHandler</c>: it needs the
 /// exact moments of connect, TLS, first byte and last byte, and it must not spend a generator core on
-/// connection pooling it does not use (one connection per VU, like k6).
+/// connection pooling it does not use (one connection per VU, like k6). Plain HTTP on Linux goes through
+/// Surge's own event loop (<see cref="LoopTransport"/>), HTTPS through the runtime's sockets and TLS.
 /// </remarks>
 internal sealed class HttpConnection : IDisposable
 {
     private const int MaxHeadBytes = 1 << 20;
-    private readonly Socket _socket;
+    private readonly ConnectionTransport _transport;
     private readonly bool _waitForData;
-    private SslStream? _tls;
 
     // Rented for a response and given back once it is read whole with nothing after it: an idle
     // connection (a VU in its think time) holds no buffer, so a VU costs a few KiB, not 16 more.
@@ -32,14 +31,14 @@ internal sealed class HttpConnection : IDisposable
 
     public HttpConnection(string scheme, string host, int port, bool waitForDataBeforeBuffer = false)
     {
-        _waitForData = waitForDataBeforeBuffer;
         Scheme = scheme;
         Host = host;
         Port = port;
         DescriptorLimit.Take();
         try
         {
-            _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            _transport = ConnectionTransport.For(scheme);
+            _waitForData = waitForDataBeforeBuffer || _transport.WaitingIsFree;
         }
         catch
         {
@@ -90,39 +89,21 @@ internal sealed class HttpConnection : IDisposable
         return true;
     }
 
-    public async ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
-        await _socket.ConnectAsync(addresses, Port, cancellationToken);
+    public ValueTask ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken) =>
+        _transport.ConnectAsync(addresses, Port, cancellationToken);
 
-    public async ValueTask AuthenticateAsync(bool skipVerify, CancellationToken cancellationToken)
-    {
-        _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions { TargetHost = Host };
-        if (skipVerify)
-        {
-            // Only with --insecure / insecureSkipTLSVerify: test servers often have self-signed certificates.
-#pragma warning disable CA5359
-            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
+    public ValueTask AuthenticateAsync(bool skipVerify, CancellationToken cancellationToken) =>
+        _transport.AuthenticateAsync(Host, skipVerify, cancellationToken);
 
-        await _tls.AuthenticateAsClientAsync(options, cancellationToken);
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes) => _transport.WriteAsync(bytes);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
-    {
-        if (_tls is not null)
-        {
-            await _tls.WriteAsync(bytes);
-            return;
-        }
-
-        while (bytes.Length > 0)
-        {
-            var sent = await _socket.SendAsync(bytes, SocketFlags.None);
-            bytes = bytes[sent..];
-        }
-    }
+    /// <summary>
+    /// Completes when the response starts to arrive, where waiting is free and nothing of it is buffered yet;
+    /// at once otherwise. Awaited by the session before <see cref="ReadResponseAsync"/>, so that the
+    /// response is then usually read without another wait: one suspended method per request, not three.
+    /// </summary>
+    public ValueTask WaitForResponseAsync() =>
+        _waitForData && _buffer.Length == 0 && _transport.WaitingIsFree ? _transport.WaitForDataAsync() : default;
 
     /// <summary>Reads one whole response; the body goes to <paramref name="body"/>, or nowhere when it is null.</summary>
     /// <exception cref="MalformedResponseException">The response is not valid HTTP/1.1, or the server closed the connection mid-response.</exception>
@@ -274,9 +255,9 @@ internal sealed class HttpConnection : IDisposable
     {
         if (_buffer.Length == 0)
         {
-            if (_waitForData && _tls is null)
+            if (_waitForData)
             {
-                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                await _transport.WaitForDataAsync();
             }
 
             _buffer = ReceiveBufferPool.Rent();
@@ -304,9 +285,7 @@ internal sealed class HttpConnection : IDisposable
             }
         }
 
-        var read = _tls is not null
-            ? await _tls.ReadAsync(_buffer.AsMemory(_end))
-            : await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+        var read = await _transport.ReadAsync(_buffer.AsMemory(_end));
         if (read == 0)
         {
             return allowEnd
@@ -333,8 +312,7 @@ internal sealed class HttpConnection : IDisposable
             return;
         }
 
-        _tls?.Dispose();
-        _socket.Dispose();
+        _transport.Dispose();
         DescriptorLimit.Return();
     }
 }

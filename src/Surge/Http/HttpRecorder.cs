@@ -33,8 +33,18 @@ internal sealed class HttpRecorder
     public void Record(TagSet baseTags, HttpRequest request, int status, HttpErrorKind error, in HttpTimings timings, long bytesSent, long bytesReceived, long sinceIntendedMicros = 0)
     {
         var expected = error == HttpErrorKind.None && (request.IsExpectedStatus ?? Options.IsExpectedStatus)(status);
-        var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, status, error, expected);
-        var set = _sets.GetOrAdd(key, static (k, self) => self.Create(k), this);
+        HttpSeriesSet set;
+        if (request.LastSeries is { } last && last.Recorder == this && last.BaseTags == baseTags && last.Status == status && last.Error == error && last.Expected == expected)
+        {
+            set = last.Set; // the same request with the same outcome as last time: no hashing of its strings
+        }
+        else
+        {
+            var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, status, error, expected);
+            set = _sets.GetOrAdd(key, static (k, self) => self.Create(k), this);
+            request.LastSeries = new LastSeriesOf(this, baseTags, status, error, expected, set);
+        }
+
         using var writer = _recorder.BeginWrite();
         writer.AddCounter(set.Reqs, 1);
         writer.AddRate(set.Failed, !expected);
@@ -74,6 +84,9 @@ internal sealed class HttpRecorder
 
         return new HttpSeriesSet(_metrics, tags);
     }
+
+    /// <summary>The series a request was last recorded into, with what chose them; kept on the request.</summary>
+    internal sealed record LastSeriesOf(HttpRecorder Recorder, TagSet BaseTags, int Status, HttpErrorKind Error, bool Expected, HttpSeriesSet Set);
 
     private readonly record struct SeriesKey(TagSet BaseTags, TagSet? RequestTags, string Method, string Name, int Status, HttpErrorKind Error, bool Expected);
 }

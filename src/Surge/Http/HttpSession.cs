@@ -127,6 +127,7 @@ internal sealed class HttpSession : IDisposable
 
                     await connection.WriteAsync(request.Encoded);
                     _sendEnd = Stopwatch.GetTimestamp();
+                    await connection.WaitForResponseAsync();
                     await connection.ReadResponseAsync(request.IsHead, keepHeaders, body);
                     _firstByte = connection.FirstByteTimestamp;
                     _end = connection.ReadsForResponse == 1 ? _firstByte : Stopwatch.GetTimestamp();

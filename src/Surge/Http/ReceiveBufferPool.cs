@@ -21,8 +21,19 @@ internal static class ReceiveBufferPool
     private static readonly byte[][] s_kept = new byte[MaxKept][];
     private static int s_count;
 
+    // One buffer kept by each thread that gave one back: an event loop takes and returns a buffer for
+    // every response it reads, and then needs no lock.
+    [ThreadStatic]
+    private static byte[]? t_spare;
+
     public static byte[] Rent()
     {
+        if (t_spare is { } spare)
+        {
+            t_spare = null;
+            return spare;
+        }
+
         lock (s_lock)
         {
             if (s_count > 0)
@@ -41,6 +52,12 @@ internal static class ReceiveBufferPool
     {
         if (buffer.Length != BufferBytes)
         {
+            return;
+        }
+
+        if (t_spare is null)
+        {
+            t_spare = buffer;
             return;
         }
 

@@ -10,7 +10,8 @@ namespace Surge.Http;
 /// </summary>
 /// <remarks>
 /// A VU runs one request at a time; the client is not meant to be shared between VUs. When the
-/// test stops the VU, a request in flight ends with <see cref="OperationCanceledException"/>.
+/// test stops the VU, a request in flight ends with <see cref="OperationCanceledException"/>. The
+/// caller's code goes on on the thread pool, never on the event loop that read the response.
 /// </remarks>
 public sealed class VuHttp
 {
@@ -75,12 +76,18 @@ public sealed class VuHttp
     {
         var request = Build(method, url, body, options);
         var response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
+        await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread
         StoreCookies(request.Url, response);
         return response;
     }
 
     /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
-    public ValueTask<HttpResponse> SendAsync(HttpRequest request) => _session.SendAsync(request, _due.Timestamp, _cancellation());
+    public async ValueTask<HttpResponse> SendAsync(HttpRequest request)
+    {
+        var response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
+        await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread
+        return response;
+    }
 
     /// <summary>Sends a prepared request and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
     internal ValueTask SendAndForgetAsync(HttpRequest request) => _session.SendAndForgetAsync(request, _due.Timestamp, _cancellation());

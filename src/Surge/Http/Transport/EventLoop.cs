@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Surge.Http.Transport;
+
+/// <summary>
+/// One thread that waits on an epoll set of non-blocking sockets and wakes whoever waits on one of them.
+/// Sockets are registered once, edge-triggered, for both directions: nothing changes per request.
+/// </summary>
+/// <remarks>
+/// A waiter's continuation runs on this thread: Surge's own HTTP code (reading and parsing a response,
+/// recording it, sending the next request of the <c>--url</c> quick mode) runs here without a thread
+/// hop. User code never does: <see cref="VuHttp"/> moves a script's continuation to the thread pool
+/// (<see cref="LeaveAsync"/>), so a script that blocks its thread cannot stall the I/O of other VUs.
+/// There is one loop per core the process may use; connections are spread over them in turn.
+/// </remarks>
+internal sealed unsafe class EventLoop
+{
+    private const int MaxEvents = 256;
+    private static readonly Lazy<EventLoop[]> s_loops = new(StartLoops);
+    private static int s_next;
+
+    [ThreadStatic]
+    private static bool t_onLoop;
+
+    private readonly int _epoll;
+    private readonly Lock _lock = new();
+    private LoopSocket?[] _sockets = new LoopSocket?[64];
+    private readonly Stack<int> _free = new();
+    private int _used;
+
+    private EventLoop(int index)
+    {
+        _epoll = Libc.EpollCreate(Libc.EpollCloexec);
+        if (_epoll < 0)
+        {
+            throw Libc.LastError();
+        }
+
+        var thread = new Thread(Run) { IsBackground = true, Name = $"surge-io-{index}" };
+        thread.UnsafeStart();
+    }
+
+    /// <summary>True on an event loop's thread, where user code must not run.</summary>
+    public static bool OnLoopThread => t_onLoop;
+
+    /// <summary>The loop for the next new socket (round robin over the loops).</summary>
+    public static EventLoop Next()
+    {
+        var loops = s_loops.Value;
+        return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
+    }
+
+    /// <summary>Continues on the thread pool when called on a loop thread; at once anywhere else.</summary>
+    public static YieldWhenOnLoop LeaveAsync() => default;
+
+    private static EventLoop[] StartLoops()
+    {
+        // As many as the cores this process may use (its affinity and CPU quota): one generator core, one loop.
+        var loops = new EventLoop[Math.Max(1, Environment.ProcessorCount)];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = new EventLoop(i);
+        }
+
+        return loops;
+    }
+
+    /// <summary>Adds a socket to the set, for reads and writes, edge-triggered.</summary>
+    public void Register(LoopSocket socket, SafeHandle handle)
+    {
+        int slot;
+        lock (_lock)
+        {
+            if (!_free.TryPop(out slot))
+            {
+                slot = _used++;
+                if (slot == _sockets.Length)
+                {
+                    var grown = new LoopSocket?[_sockets.Length * 2];
+                    _sockets.CopyTo(grown, 0);
+                    Volatile.Write(ref _sockets, grown);
+                }
+            }
+
+            _sockets[slot] = socket;
+        }
+
+        socket.Slot = slot;
+        var ev = stackalloc byte[16];
+        Unsafe.WriteUnaligned(ev, Libc.EpollIn | Libc.EpollOut | Libc.EpollRdHup | Libc.EpollEt);
+        Unsafe.WriteUnaligned(ev + 4 + (Libc.EpollEventSize - 12), Key(slot, socket.Generation));
+        if (Libc.EpollControl(_epoll, Libc.EpollCtlAdd, handle, ev) != 0)
+        {
+            var error = Libc.LastError();
+            Unregister(socket);
+            throw error;
+        }
+    }
+
+    /// <summary>Takes a socket out of the table; events still on their way for it are dropped.</summary>
+    public void Unregister(LoopSocket socket)
+    {
+        lock (_lock)
+        {
+            if (socket.Slot >= 0 && _sockets[socket.Slot] == socket)
+            {
+                _sockets[socket.Slot] = null;
+                _free.Push(socket.Slot);
+            }
+        }
+    }
+
+    private static ulong Key(int slot, int generation) => ((ulong)(uint)generation << 32) | (uint)slot;
+
+    private void Run()
+    {
+        t_onLoop = true;
+        var size = Libc.EpollEventSize;
+        var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * size));
+        while (true)
+        {
+            var count = Libc.EpollWait(_epoll, events, MaxEvents, -1);
+            if (count < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == Libc.EIntr)
+                {
+                    continue;
+                }
+
+                throw Libc.LastError(); // the epoll descriptor itself is broken: nothing could work any more
+            }
+
+            var sockets = Volatile.Read(ref _sockets);
+            for (var i = 0; i < count; i++)
+            {
+                var entry = events + (i * size);
+                var flags = Unsafe.ReadUnaligned<uint>(entry);
+                var key = Unsafe.ReadUnaligned<ulong>(entry + 4 + (size - 12));
+                var slot = (int)(uint)key;
+                if (slot < sockets.Length && sockets[slot] is { } socket && socket.Generation == (int)(key >> 32))
+                {
+                    socket.OnEvents(flags);
+                }
+                else if (slot >= sockets.Length)
+                {
+                    // Registered after this batch's table was read: read it again.
+                    sockets = Volatile.Read(ref _sockets);
+                    if (slot < sockets.Length && sockets[slot] is { } late && late.Generation == (int)(key >> 32))
+                    {
+                        late.OnEvents(flags);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The awaitable of <see cref="LeaveAsync"/>: <c>Task.Yield</c>, but only on a loop thread.</summary>
+    internal readonly struct YieldWhenOnLoop : ICriticalNotifyCompletion
+    {
+        public YieldWhenOnLoop GetAwaiter() => this;
+
+        public bool IsCompleted => !t_onLoop;
+
+        public void GetResult()
+        {
+        }
+
+        public void OnCompleted(Action continuation) => Task.Yield().GetAwaiter().OnCompleted(continuation);
+
+        public void UnsafeOnCompleted(Action continuation) => Task.Yield().GetAwaiter().UnsafeOnCompleted(continuation);
+    }
+}
