@@ -9,20 +9,9 @@ namespace Surge.Cli;
 /// <summary>The <c>surge</c> command: parsing, wiring, and turning failures into one line and an exit code.</summary>
 public static class Program
 {
-    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static async Task<int> Main(string[] args)
     {
-        // Run socket continuations on the epoll thread instead of hopping to the thread pool: a VU's
-        // next request is sent straight from the completion of its last one. This is read when the
-        // first socket is used, so setting it here, before any, is early enough. On one generator
-        // core it lifts throughput by about 40 % (bench/README.md).
-        if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
-        {
-            Environment.SetEnvironmentVariable(InlineCompletions, "1");
-        }
-
         // Every VU's connection is a file descriptor: take all the system allows, before anything opens one.
         Http.DescriptorLimit.Raise();
 

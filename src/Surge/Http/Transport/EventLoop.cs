@@ -20,14 +20,19 @@ internal sealed unsafe class EventLoop
     private static readonly Lazy<EventLoop[]> s_loops = new(StartLoops);
     private static int s_next;
 
+    // Where a thread that is waking waiters puts the user code they reach (see LeaveAsync); null elsewhere.
     [ThreadStatic]
-    private static bool t_onLoop;
+    private static HandOff? t_handOff;
 
     private readonly int _epoll;
     private readonly Lock _lock = new();
     private LoopSocket?[] _sockets = new LoopSocket?[64];
     private readonly Stack<int> _free = new();
     private int _used;
+
+    // The continuations of user code that this batch of events woke: handed to the thread pool together
+    // once the batch is done, so a batch of responses costs one hand-off, not one each.
+    private HandOff _handOff = new();
 
     private EventLoop(int index)
     {
@@ -41,8 +46,8 @@ internal sealed unsafe class EventLoop
         thread.UnsafeStart();
     }
 
-    /// <summary>True on an event loop's thread, where user code must not run.</summary>
-    public static bool OnLoopThread => t_onLoop;
+    /// <summary>True while a thread wakes the waiters of socket events (the loop's own, or one helping it), where user code must not run.</summary>
+    public static bool OnLoopThread => t_handOff is not null;
 
     /// <summary>The loop for the next new socket (round robin over the loops).</summary>
     public static EventLoop Next()
@@ -51,7 +56,10 @@ internal sealed unsafe class EventLoop
         return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
     }
 
-    /// <summary>Continues on the thread pool when called on a loop thread; at once anywhere else.</summary>
+    /// <summary>
+    /// Continues on the thread pool when called on a loop thread (with the other continuations of the
+    /// loop's batch of events, once the batch is read); at once anywhere else.
+    /// </summary>
     public static YieldWhenOnLoop LeaveAsync() => default;
 
     private static EventLoop[] StartLoops()
@@ -115,9 +123,7 @@ internal sealed unsafe class EventLoop
 
     private void Run()
     {
-        t_onLoop = true;
-        var size = Libc.EpollEventSize;
-        var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * size));
+        var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * Libc.EpollEventSize));
         while (true)
         {
             var count = Libc.EpollWait(_epoll, events, MaxEvents, -1);
@@ -131,43 +137,107 @@ internal sealed unsafe class EventLoop
                 throw Libc.LastError(); // the epoll descriptor itself is broken: nothing could work any more
             }
 
-            var sockets = Volatile.Read(ref _sockets);
+            Dispatch(events, count, _handOff);
+            if (_handOff.Count > 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_handOff, preferLocal: false);
+                _handOff = HandOff.Rent();
+            }
+        }
+    }
+
+    /// <summary>Wakes the waiters of <paramref name="count"/> events; user code they reach goes to <paramref name="handOff"/>.</summary>
+    private void Dispatch(byte* events, int count, HandOff handOff)
+    {
+        var size = Libc.EpollEventSize;
+        var sockets = Volatile.Read(ref _sockets);
+        t_handOff = handOff;
+        try
+        {
             for (var i = 0; i < count; i++)
             {
                 var entry = events + (i * size);
                 var flags = Unsafe.ReadUnaligned<uint>(entry);
                 var key = Unsafe.ReadUnaligned<ulong>(entry + 4 + (size - 12));
                 var slot = (int)(uint)key;
+                if (slot >= sockets.Length)
+                {
+                    sockets = Volatile.Read(ref _sockets); // registered after this batch's table was read
+                }
+
                 if (slot < sockets.Length && sockets[slot] is { } socket && socket.Generation == (int)(key >> 32))
                 {
                     socket.OnEvents(flags);
                 }
-                else if (slot >= sockets.Length)
-                {
-                    // Registered after this batch's table was read: read it again.
-                    sockets = Volatile.Read(ref _sockets);
-                    if (slot < sockets.Length && sockets[slot] is { } late && late.Generation == (int)(key >> 32))
-                    {
-                        late.OnEvents(flags);
-                    }
-                }
             }
+        }
+        finally
+        {
+            t_handOff = null;
         }
     }
 
-    /// <summary>The awaitable of <see cref="LeaveAsync"/>: <c>Task.Yield</c>, but only on a loop thread.</summary>
+    /// <summary>The awaitable of <see cref="LeaveAsync"/>: done at once off a loop thread; on one, handed to the thread pool.</summary>
     internal readonly struct YieldWhenOnLoop : ICriticalNotifyCompletion
     {
         public YieldWhenOnLoop GetAwaiter() => this;
 
-        public bool IsCompleted => !t_onLoop;
+        public bool IsCompleted => t_handOff is null;
 
         public void GetResult()
         {
         }
 
-        public void OnCompleted(Action continuation) => Task.Yield().GetAwaiter().OnCompleted(continuation);
+        public void OnCompleted(Action continuation)
+        {
+            var context = ExecutionContext.Capture();
+            UnsafeOnCompleted(context is null ? continuation : () => ExecutionContext.Run(context, static c => ((Action)c!)(), continuation));
+        }
 
-        public void UnsafeOnCompleted(Action continuation) => Task.Yield().GetAwaiter().UnsafeOnCompleted(continuation);
+        public void UnsafeOnCompleted(Action continuation)
+        {
+            if (t_handOff is { } handOff)
+            {
+                handOff.Add(continuation);
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+            }
+        }
+    }
+
+    /// <summary>User code woken by a batch of events, run one continuation after the other on a thread-pool thread; reused once run.</summary>
+    private sealed class HandOff : IThreadPoolWorkItem
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentQueue<HandOff> s_spare = new();
+        private Action?[] _continuations = new Action?[64];
+
+        public int Count { get; private set; }
+
+        public static HandOff Rent() => s_spare.TryDequeue(out var spare) ? spare : new HandOff();
+
+        public void Add(Action continuation)
+        {
+            if (Count == _continuations.Length)
+            {
+                Array.Resize(ref _continuations, Count * 2);
+            }
+
+            _continuations[Count++] = continuation;
+        }
+
+        public void Execute()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                var continuation = _continuations[i]!;
+                _continuations[i] = null;
+                continuation();
+            }
+
+            Count = 0;
+            s_spare.Enqueue(this);
+        }
     }
 }
