@@ -17,9 +17,10 @@ public sealed class Vu : IDisposable
     private static readonly AsyncLocal<Vu?> CurrentVu = new();
     private readonly RunContext _context;
     private readonly TagSet _tags;
-    private readonly Dictionary<string, TagSet> _groupTags = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Check, string Group), Series> _checks = [];
-    private readonly Dictionary<(string Metric, string Group), Series> _custom = [];
+    // Made on first use: a VU of a test of 100,000 may never check, group or record a metric of its own.
+    private Dictionary<string, TagSet>? _groupTags;
+    private Dictionary<(string Check, string Group), Series>? _checks;
+    private Dictionary<(string Metric, string Group), Series>? _custom;
     private TagSet _currentTags;
 
     internal Vu(int id, int idInScenario, string scenario, RunContext context, TagSet tags, IReadOnlyDictionary<string, string> env)
@@ -97,7 +98,7 @@ public sealed class Vu : IDisposable
     public bool Check(string name, bool passed)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!_checks.TryGetValue((name, Group), out var series))
+        if (!(_checks ??= []).TryGetValue((name, Group), out var series))
         {
             series = _context.Registry.GetSeries(_context.Metrics.Checks, _currentTags.With("check", name));
             _checks.Add((name, Group), series);
@@ -217,7 +218,7 @@ public sealed class Vu : IDisposable
         Series series;
         if (tags is null || tags.Count == 0)
         {
-            if (!_custom.TryGetValue((metric.Name, Group), out series!))
+            if (!(_custom ??= []).TryGetValue((metric.Name, Group), out series!))
             {
                 series = _context.Registry.GetSeries(_context.Register(metric), _currentTags);
                 _custom.Add((metric.Name, Group), series);
@@ -269,7 +270,7 @@ public sealed class Vu : IDisposable
         {
             _currentTags = _tags;
         }
-        else if (!_groupTags.TryGetValue(path, out _currentTags!))
+        else if (!(_groupTags ??= new(StringComparer.Ordinal)).TryGetValue(path, out _currentTags!))
         {
             _currentTags = _tags.With("group", path);
             _groupTags.Add(path, _currentTags);

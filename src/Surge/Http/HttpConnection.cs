@@ -69,6 +69,14 @@ internal sealed class HttpConnection : IDisposable
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
 
+    /// <summary>The last response's headers, which the connection then forgets: an idle VU keeps none of them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TakeHeaders()
+    {
+        var headers = Headers;
+        Headers = [];
+        return headers;
+    }
+
     public bool KeepAlive { get; private set; }
 
     public bool Matches(Uri url)

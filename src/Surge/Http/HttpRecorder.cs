@@ -19,6 +19,15 @@ internal sealed class HttpRecorder
 
     public HttpOptions Options { get; }
 
+    /// <summary>
+    /// Plain requests (no body, parameters or cookies) by method and URL as written, shared by all VUs of the
+    /// run: 100,000 VUs sending the same GET hold one request, its URL and its encoded bytes, not 100,000.
+    /// At most <see cref="MaxPlainRequests"/>: a test of many distinct URLs builds the rest per VU.
+    /// </summary>
+    internal ConcurrentDictionary<(string Method, string Url), HttpRequest> PlainRequests { get; } = new();
+
+    internal const int MaxPlainRequests = 4096;
+
     /// <param name="baseTags">The session's tags.</param>
     /// <param name="request">The request.</param>
     /// <param name="status">Its response's status, 0 when none came.</param>

@@ -46,6 +46,9 @@ internal sealed class HttpSession : IDisposable
         watchdog.Add(this);
     }
 
+    /// <summary>Where this session's requests are recorded: one per test run.</summary>
+    internal HttpRecorder Recorder => _recorder;
+
     /// <summary>The tags every request of this session is recorded with (scenario, group, ...).</summary>
     internal TagSet Tags { get; set; }
 
@@ -175,11 +178,12 @@ internal sealed class HttpSession : IDisposable
 
             Volatile.Write(ref _state, Idle);
             var status = error == HttpErrorKind.None ? connection!.Status : 0;
+            var headers = connection?.TakeHeaders() ?? [];
             var timings = PhaseTimings();
             var response = respond
                 ? new HttpResponse(
                     status,
-                    error == HttpErrorKind.None && keepHeaders ? connection!.Headers : [],
+                    error == HttpErrorKind.None && keepHeaders ? headers : [],
                     error == HttpErrorKind.None && body is not null ? body.WrittenMemory : ReadOnlyMemory<byte>.Empty, // no part of a failed response
                     timings,
                     error,

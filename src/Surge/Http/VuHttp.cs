@@ -103,6 +103,13 @@ public sealed class VuHttp
             return last;
         }
 
+        var shared = _session.Recorder.PlainRequests;
+        if (plain && shared.TryGetValue((method, url), out var known))
+        {
+            (_lastPlain, _lastPlainUrl) = (known, url);
+            return known;
+        }
+
         var uri = Resolve(url, options?.Query);
         var headers = new List<KeyValuePair<string, string>>(_options.Headers.Count + (options?.Headers.Count ?? 0) + 2);
         foreach (var header in _options.Headers)
@@ -143,6 +150,10 @@ public sealed class VuHttp
         if (plain)
         {
             (_lastPlain, _lastPlainUrl) = (request, url);
+            if (shared.Count < HttpRecorder.MaxPlainRequests)
+            {
+                shared.TryAdd((method, url), request);
+            }
         }
 
         return request;

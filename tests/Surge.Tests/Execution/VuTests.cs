@@ -26,6 +26,23 @@ public sealed class VuTests : IDisposable
     }
 
     [Fact]
+    public void PlainRequests_AreSharedByTheVusOfARun_AndOthersAreNot()
+    {
+        using var other = new Vu(2, 2, "default", _context, TagSet.Empty, new Dictionary<string, string>());
+        const string url = "http://127.0.0.1:9/items";
+
+        var first = _vu.Http.Build("GET", url, null, null);
+        var second = other.Http.Build("GET", url, null, null);
+        var withBody = other.Http.Build("POST", url, "x", null);
+        var withParams = other.Http.Build("GET", url, null, new Surge.Http.RequestParams { Name = "items" });
+
+        Assert.Same(first, second); // one request, URL and encoded head for all VUs sending the same GET
+        Assert.NotSame(withBody, other.Http.Build("POST", url, "x", null));
+        Assert.NotSame(withParams, other.Http.Build("GET", url, null, new Surge.Http.RequestParams { Name = "items" }));
+        Assert.Equal("items", withParams.Name);
+    }
+
+    [Fact]
     public void Check_PredicateThatThrows_IsAFailedCheck() =>
         Assert.False(_vu.Check(0, "parses", _ => throw new FormatException()));
 

@@ -291,7 +291,11 @@ internal sealed class LoopSocket : IDisposable
             Signal();
         }
 
-        public void GetResult(short token) => _core.GetResult(token);
+        public void GetResult(short token)
+        {
+            _core.GetResult(token);
+            _core.Reset(); // lets go of the waiter's state machine: a VU's socket would otherwise keep its connect's
+        }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
