@@ -28,6 +28,17 @@ internal sealed class HttpRecorder
 
     internal const int MaxPlainRequests = 4096;
 
+    private int _plainRequests;
+
+    /// <summary>Shares a plain request with the run's other VUs, while there are fewer than <see cref="MaxPlainRequests"/>.</summary>
+    internal void SharePlainRequest(string method, string url, HttpRequest request)
+    {
+        if (Volatile.Read(ref _plainRequests) < MaxPlainRequests && PlainRequests.TryAdd((method, url), request))
+        {
+            Interlocked.Increment(ref _plainRequests);
+        }
+    }
+
     /// <param name="baseTags">The session's tags.</param>
     /// <param name="request">The request.</param>
     /// <param name="status">Its response's status, 0 when none came.</param>
@@ -39,19 +50,21 @@ internal sealed class HttpRecorder
     /// Open model: time from the iteration's due moment to the end of this request, recorded as
     /// <c>http_req_duration</c> with the plain service time kept in <c>http_req_service_time</c>; 0 otherwise.
     /// </param>
-    public void Record(TagSet baseTags, HttpRequest request, int status, HttpErrorKind error, in HttpTimings timings, long bytesSent, long bytesReceived, long sinceIntendedMicros = 0)
+    /// <param name="last">The session's memory of its last request's series: the same request with the same outcome again finds them without hashing its strings.</param>
+    public void Record(TagSet baseTags, HttpRequest request, int status, HttpErrorKind error, in HttpTimings timings, long bytesSent, long bytesReceived, long sinceIntendedMicros = 0, LastSeries? last = null)
     {
         var expected = error == HttpErrorKind.None && (request.IsExpectedStatus ?? Options.IsExpectedStatus)(status);
         HttpSeriesSet set;
-        if (request.LastSeries is { } last && last.Recorder == this && last.BaseTags == baseTags && last.Status == status && last.Error == error && last.Expected == expected)
+        if (last is { Set: { } known } && ReferenceEquals(last.Request, request) && ReferenceEquals(last.BaseTags, baseTags)
+            && last.Status == status && last.Error == error && last.Expected == expected)
         {
-            set = last.Set; // the same request with the same outcome as last time: no hashing of its strings
+            set = known;
         }
         else
         {
             var key = new SeriesKey(baseTags, request.Tags, request.Method, request.NameTag, status, error, expected);
             set = _sets.GetOrAdd(key, static (k, self) => self.Create(k), this);
-            request.LastSeries = new LastSeriesOf(this, baseTags, status, error, expected, set);
+            last?.Remember(request, baseTags, status, error, expected, set);
         }
 
         using var writer = _recorder.BeginWrite();
@@ -94,8 +107,24 @@ internal sealed class HttpRecorder
         return new HttpSeriesSet(_metrics, tags);
     }
 
-    /// <summary>The series a request was last recorded into, with what chose them; kept on the request.</summary>
-    internal sealed record LastSeriesOf(HttpRecorder Recorder, TagSet BaseTags, int Status, HttpErrorKind Error, bool Expected, HttpSeriesSet Set);
+    /// <summary>The series a session's last request was recorded into, with what chose them; one per session, updated in place.</summary>
+    internal sealed class LastSeries
+    {
+        public HttpRequest? Request { get; private set; }
+
+        public TagSet? BaseTags { get; private set; }
+
+        public int Status { get; private set; }
+
+        public HttpErrorKind Error { get; private set; }
+
+        public bool Expected { get; private set; }
+
+        public HttpSeriesSet? Set { get; private set; }
+
+        public void Remember(HttpRequest request, TagSet baseTags, int status, HttpErrorKind error, bool expected, HttpSeriesSet set) =>
+            (Request, BaseTags, Status, Error, Expected, Set) = (request, baseTags, status, error, expected, set);
+    }
 
     private readonly record struct SeriesKey(TagSet BaseTags, TagSet? RequestTags, string Method, string Name, int Status, HttpErrorKind Error, bool Expected);
 }

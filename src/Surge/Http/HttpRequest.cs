@@ -10,7 +10,6 @@ namespace Surge.Http;
 public sealed class HttpRequest
 {
     private byte[]? _encoded;
-    private volatile HttpRecorder.LastSeriesOf? _lastSeries;
 
     /// <summary>Creates a request.</summary>
     /// <param name="method">The method, e.g. <c>GET</c>.</param>
@@ -44,13 +43,6 @@ public sealed class HttpRequest
         }
 
         Body = body;
-    }
-
-    /// <summary>Where this request was last recorded: a request sent again and again (quick mode, prepared requests) finds its series without a lookup.</summary>
-    internal HttpRecorder.LastSeriesOf? LastSeries
-    {
-        get => _lastSeries;
-        set => _lastSeries = value;
     }
 
     /// <summary>The method, in upper case.</summary>

@@ -19,6 +19,7 @@ internal sealed class HttpSession : IDisposable
     private readonly TimeoutWatchdog _watchdog;
     private HttpConnection[] _connections = [];
     private HttpConnection? _current;
+    private readonly HttpRecorder.LastSeries _lastSeries = new();
 
     // Phase timestamps of the request in flight (Stopwatch ticks, 0 = not reached). Fields, not a
     // per-request object: a session runs one request at a time.
@@ -191,7 +192,7 @@ internal sealed class HttpSession : IDisposable
                 : null;
             var bytesSent = _sendEnd > 0 ? request.Encoded.Length : 0;
             var sinceIntended = intendedStart == 0 ? 0 : Micros(_end - intendedStart);
-            _recorder.Record(Tags, request, status, error, timings, bytesSent, connection?.BytesReceived ?? 0, sinceIntended);
+            _recorder.Record(Tags, request, status, error, timings, bytesSent, connection?.BytesReceived ?? 0, sinceIntended, _lastSeries);
             if (error == HttpErrorKind.Descriptors)
             {
                 // Out of descriptors, retrying at once only spins: back off (10 ms, doubling to 1 s) while

@@ -75,18 +75,32 @@ public sealed class VuHttp
     public async Task<HttpResponse> SendAsync(string method, string url, HttpBody? body = null, RequestParams? options = null)
     {
         var request = Build(method, url, body, options);
-        var response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
-        await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread
+        HttpResponse response;
+        try
+        {
+            response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
+        }
+        finally
+        {
+            await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread, also after an exception
+        }
+
         StoreCookies(request.Url, response);
         return response;
     }
 
     /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HttpResponse> SendAsync(HttpRequest request)
     {
-        var response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
-        await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread
-        return response;
+        try
+        {
+            return await _session.SendAsync(request, _due.Timestamp, _cancellation());
+        }
+        finally
+        {
+            await Transport.EventLoop.LeaveAsync(); // the script goes on off the I/O thread, also after an exception
+        }
     }
 
     /// <summary>Sends a prepared request and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
@@ -150,10 +164,7 @@ public sealed class VuHttp
         if (plain)
         {
             (_lastPlain, _lastPlainUrl) = (request, url);
-            if (shared.Count < HttpRecorder.MaxPlainRequests)
-            {
-                shared.TryAdd((method, url), request);
-            }
+            _session.Recorder.SharePlainRequest(method, url, request);
         }
 
         return request;

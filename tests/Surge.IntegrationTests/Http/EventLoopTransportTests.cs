@@ -131,6 +131,27 @@ public class EventLoopTransportTests
     }
 
     [Fact]
+    public async Task BodyEndedByTheServerClosing_IsReadWhole_WhenDataAndCloseComeTogether()
+    {
+        // No Content-Length: the body ends when the server closes. Written and closed at once, the data and
+        // the end of the stream often reach the client as one readiness event, which must not be lost.
+        await using var server = new ScriptedServer(async socket =>
+        {
+            await ReadHeadAsync(socket);
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello"u8.ToArray(), SocketFlags.None);
+            socket.Shutdown(SocketShutdown.Both);
+            socket.Close();
+            throw new IOException("This connection is done."); // ends its serving loop
+        });
+
+        var summary = await Runs.IterationsAsync(new HttpRequest("GET", server.Url), vus: 2, iterations: 40);
+
+        Assert.Empty(summary.ErrorCounts());
+        Assert.Equal(40, summary.Metric("http_reqs").Sum);
+        Assert.Equal(40, server.Connections);
+    }
+
+    [Fact]
     public async Task Ipv6Loopback_IsConnectedTo()
     {
         await using var server = new ScriptedServer(async socket =>

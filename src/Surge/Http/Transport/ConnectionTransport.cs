@@ -58,8 +58,19 @@ internal sealed class LoopTransport : ConnectionTransport
                 continue;
             }
 
-            var socket = LoopSocket.Open(address.AddressFamily);
-            Volatile.Write(ref _socket, socket);
+            LoopSocket socket;
+            try
+            {
+                socket = LoopSocket.Open(address.AddressFamily);
+            }
+            catch (SocketException exception) when (!_disposed)
+            {
+                failure = exception; // this family is not there (IPv6 turned off): try the next address
+                continue;
+            }
+
+            // Published with a full fence, as Dispose sets its flag with one: one of them sees the other.
+            Interlocked.Exchange(ref _socket, socket);
             try
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -76,6 +87,11 @@ internal sealed class LoopTransport : ConnectionTransport
                 // As the runtime does for several addresses (localhost: ::1, then 127.0.0.1): try the next.
                 socket.Dispose();
                 failure = exception;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
             }
         }
 
@@ -134,6 +150,7 @@ internal sealed class LoopTransport : ConnectionTransport
     public override void Dispose()
     {
         _disposed = true;
+        Interlocked.MemoryBarrier();
         Volatile.Read(ref _socket)?.Dispose();
     }
 }

@@ -20,19 +20,15 @@ internal sealed unsafe class EventLoop
     private static readonly Lazy<EventLoop[]> s_loops = new(StartLoops);
     private static int s_next;
 
-    // Where a thread that is waking waiters puts the user code they reach (see LeaveAsync); null elsewhere.
+    // True while this thread wakes the waiters of socket events: user code they reach must go elsewhere.
     [ThreadStatic]
-    private static HandOff? t_handOff;
+    private static bool t_dispatching;
 
     private readonly int _epoll;
     private readonly Lock _lock = new();
     private LoopSocket?[] _sockets = new LoopSocket?[64];
     private readonly Stack<int> _free = new();
     private int _used;
-
-    // The continuations of user code that this batch of events woke: handed to the thread pool together
-    // once the batch is done, so a batch of responses costs one hand-off, not one each.
-    private HandOff _handOff = new();
 
     private EventLoop(int index)
     {
@@ -47,7 +43,7 @@ internal sealed unsafe class EventLoop
     }
 
     /// <summary>True while a thread wakes the waiters of socket events (the loop's own, or one helping it), where user code must not run.</summary>
-    public static bool OnLoopThread => t_handOff is not null;
+    public static bool OnLoopThread => t_dispatching;
 
     /// <summary>The loop for the next new socket (round robin over the loops).</summary>
     public static EventLoop Next()
@@ -56,10 +52,7 @@ internal sealed unsafe class EventLoop
         return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
     }
 
-    /// <summary>
-    /// Continues on the thread pool when called on a loop thread (with the other continuations of the
-    /// loop's batch of events, once the batch is read); at once anywhere else.
-    /// </summary>
+    /// <summary>Continues on the thread pool when called on a loop thread; at once anywhere else.</summary>
     public static YieldWhenOnLoop LeaveAsync() => default;
 
     private static EventLoop[] StartLoops()
@@ -92,17 +85,23 @@ internal sealed unsafe class EventLoop
             }
 
             _sockets[slot] = socket;
+            socket.Slot = slot; // under the lock: a Dispose meanwhile finds it and takes it out again
         }
 
-        socket.Slot = slot;
         var ev = stackalloc byte[16];
         Unsafe.WriteUnaligned(ev, Libc.EpollIn | Libc.EpollOut | Libc.EpollRdHup | Libc.EpollEt);
         Unsafe.WriteUnaligned(ev + 4 + (Libc.EpollEventSize - 12), Key(slot, socket.Generation));
-        if (Libc.EpollControl(_epoll, Libc.EpollCtlAdd, handle, ev) != 0)
+        try
         {
-            var error = Libc.LastError();
-            Unregister(socket);
-            throw error;
+            if (Libc.EpollControl(_epoll, Libc.EpollCtlAdd, handle, ev) != 0)
+            {
+                throw Libc.LastError();
+            }
+        }
+        catch
+        {
+            Unregister(socket); // refused, or the socket was closed meanwhile (its handle is then disposed)
+            throw;
         }
     }
 
@@ -137,21 +136,16 @@ internal sealed unsafe class EventLoop
                 throw Libc.LastError(); // the epoll descriptor itself is broken: nothing could work any more
             }
 
-            Dispatch(events, count, _handOff);
-            if (_handOff.Count > 0)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_handOff, preferLocal: false);
-                _handOff = HandOff.Rent();
-            }
+            Dispatch(events, count);
         }
     }
 
-    /// <summary>Wakes the waiters of <paramref name="count"/> events; user code they reach goes to <paramref name="handOff"/>.</summary>
-    private void Dispatch(byte* events, int count, HandOff handOff)
+    /// <summary>Wakes the waiters of <paramref name="count"/> events.</summary>
+    private void Dispatch(byte* events, int count)
     {
         var size = Libc.EpollEventSize;
         var sockets = Volatile.Read(ref _sockets);
-        t_handOff = handOff;
+        t_dispatching = true;
         try
         {
             for (var i = 0; i < count; i++)
@@ -173,71 +167,26 @@ internal sealed unsafe class EventLoop
         }
         finally
         {
-            t_handOff = null;
+            t_dispatching = false;
         }
     }
 
-    /// <summary>The awaitable of <see cref="LeaveAsync"/>: done at once off a loop thread; on one, handed to the thread pool.</summary>
+    /// <summary>
+    /// The awaitable of <see cref="LeaveAsync"/>: <c>Task.Yield</c>, but only on a loop thread. Each continuation
+    /// is its own work item: one script that is slow holds up only itself, on a multi-core machine.
+    /// </summary>
     internal readonly struct YieldWhenOnLoop : ICriticalNotifyCompletion
     {
         public YieldWhenOnLoop GetAwaiter() => this;
 
-        public bool IsCompleted => t_handOff is null;
+        public bool IsCompleted => !t_dispatching;
 
         public void GetResult()
         {
         }
 
-        public void OnCompleted(Action continuation)
-        {
-            var context = ExecutionContext.Capture();
-            UnsafeOnCompleted(context is null ? continuation : () => ExecutionContext.Run(context, static c => ((Action)c!)(), continuation));
-        }
+        public void OnCompleted(Action continuation) => Task.Yield().GetAwaiter().OnCompleted(continuation);
 
-        public void UnsafeOnCompleted(Action continuation)
-        {
-            if (t_handOff is { } handOff)
-            {
-                handOff.Add(continuation);
-            }
-            else
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
-            }
-        }
-    }
-
-    /// <summary>User code woken by a batch of events, run one continuation after the other on a thread-pool thread; reused once run.</summary>
-    private sealed class HandOff : IThreadPoolWorkItem
-    {
-        private static readonly System.Collections.Concurrent.ConcurrentQueue<HandOff> s_spare = new();
-        private Action?[] _continuations = new Action?[64];
-
-        public int Count { get; private set; }
-
-        public static HandOff Rent() => s_spare.TryDequeue(out var spare) ? spare : new HandOff();
-
-        public void Add(Action continuation)
-        {
-            if (Count == _continuations.Length)
-            {
-                Array.Resize(ref _continuations, Count * 2);
-            }
-
-            _continuations[Count++] = continuation;
-        }
-
-        public void Execute()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                var continuation = _continuations[i]!;
-                _continuations[i] = null;
-                continuation();
-            }
-
-            Count = 0;
-            s_spare.Enqueue(this);
-        }
+        public void UnsafeOnCompleted(Action continuation) => Task.Yield().GetAwaiter().UnsafeOnCompleted(continuation);
     }
 }

@@ -103,7 +103,11 @@ internal sealed class LoopSocket : IDisposable
         nint sent;
         fixed (byte* start = bytes)
         {
-            sent = Libc.Send(_handle, start, bytes.Length, Libc.MsgNoSignal);
+            do
+            {
+                sent = Libc.Send(_handle, start, bytes.Length, Libc.MsgNoSignal);
+            }
+            while (sent < 0 && Marshal.GetLastPInvokeError() == Libc.EIntr);
         }
 
         if (sent >= 0)
@@ -126,7 +130,11 @@ internal sealed class LoopSocket : IDisposable
         nint read;
         fixed (byte* start = buffer)
         {
-            read = Libc.Receive(_handle, start, buffer.Length, 0);
+            do
+            {
+                read = Libc.Receive(_handle, start, buffer.Length, 0);
+            }
+            while (read < 0 && Marshal.GetLastPInvokeError() == Libc.EIntr);
         }
 
         if (read > 0)
@@ -145,7 +153,7 @@ internal sealed class LoopSocket : IDisposable
     private static int WouldBlock(Readiness readiness, int seen)
     {
         var errno = Marshal.GetLastPInvokeError();
-        if (errno is Libc.EAgain or Libc.EIntr)
+        if (errno == Libc.EAgain)
         {
             readiness.Used(seen);
             return -1;
@@ -166,14 +174,17 @@ internal sealed class LoopSocket : IDisposable
     /// <summary>Called by the loop with the events of an epoll report.</summary>
     internal void OnEvents(uint events)
     {
+        // A hang-up or an error stays: the data and the end of the stream can come in one event, and a
+        // receive that drains the data would otherwise wait for an event that never comes.
+        var ended = (events & (Libc.EpollRdHup | Libc.EpollErr | Libc.EpollHup)) != 0;
         if ((events & (Libc.EpollOut | Libc.EpollErr | Libc.EpollHup)) != 0)
         {
-            _write.Signal();
+            _write.Signal(ended && (events & (Libc.EpollErr | Libc.EpollHup)) != 0);
         }
 
-        if ((events & (Libc.EpollIn | Libc.EpollRdHup | Libc.EpollErr | Libc.EpollHup)) != 0)
+        if ((events & Libc.EpollIn) != 0 || ended)
         {
-            _read.Signal();
+            _read.Signal(ended);
         }
     }
 
@@ -244,17 +255,24 @@ internal sealed class LoopSocket : IDisposable
     }
 
     /// <summary>One direction's readiness: events counted by the loop, at most one waiter.</summary>
+    /// <remarks>
+    /// The waiter's completion is guarded: <see cref="ManualResetValueTaskSourceCore{TResult}"/> marks itself
+    /// complete a moment before it is done with its continuation field, so a waiter on another thread that
+    /// saw the result and came back to wait again must not reset it in that moment.
+    /// </remarks>
     private sealed class Readiness : IValueTaskSource
     {
         private ManualResetValueTaskSourceCore<bool> _core;
         private int _events;
         private int _used;
         private int _waiting;
-        private volatile bool _closed;
+        private int _completingThread;
+        private volatile bool _ended;
 
         public int Events => Volatile.Read(ref _events);
 
-        public bool Ready => _closed || Volatile.Read(ref _events) != _used;
+        /// <summary>An event came since the last drain, or the socket hung up, failed or was closed.</summary>
+        public bool Ready => _ended || Volatile.Read(ref _events) != _used;
 
         public void Used(int seen) => _used = seen;
 
@@ -265,7 +283,7 @@ internal sealed class LoopSocket : IDisposable
                 return default;
             }
 
-            _core.Reset();
+            ResetCore();
             Interlocked.Exchange(ref _waiting, 1);
             if (Ready && Interlocked.Exchange(ref _waiting, 0) == 1)
             {
@@ -275,26 +293,46 @@ internal sealed class LoopSocket : IDisposable
             return new ValueTask(this, _core.Version);
         }
 
-        /// <summary>From the loop: one more event; the waiter, if any, resumes here, on the loop's thread.</summary>
-        public void Signal()
+        /// <summary>From the loop: one more event (<paramref name="ended"/>: for good); the waiter, if any, resumes here, on the loop's thread.</summary>
+        public void Signal(bool ended = false)
         {
+            if (ended)
+            {
+                _ended = true;
+            }
+
             Interlocked.Increment(ref _events);
             if (Interlocked.Exchange(ref _waiting, 0) == 1)
             {
+                Volatile.Write(ref _completingThread, Environment.CurrentManagedThreadId);
                 _core.SetResult(true);
+                Volatile.Write(ref _completingThread, 0);
             }
         }
 
-        public void Close()
-        {
-            _closed = true;
-            Signal();
-        }
+        /// <summary>The socket was closed: every wait from now on ends at once.</summary>
+        public void Close() => Signal(ended: true);
 
         public void GetResult(short token)
         {
             _core.GetResult(token);
-            _core.Reset(); // lets go of the waiter's state machine: a VU's socket would otherwise keep its connect's
+            ResetCore(); // lets go of the waiter's state machine: a VU's socket would otherwise keep its connect's
+        }
+
+        /// <summary>Resets the source, once a completion running on another thread is done with it.</summary>
+        private void ResetCore()
+        {
+            var completing = Volatile.Read(ref _completingThread);
+            if (completing != 0 && completing != Environment.CurrentManagedThreadId)
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _completingThread) != 0)
+                {
+                    spin.SpinOnce();
+                }
+            }
+
+            _core.Reset();
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
