@@ -13,7 +13,7 @@
 #   SURGE_RATE (unset): surge cases run --rate SURGE_RATE (open model, CONC VUs at most) instead of --vus CONC
 #   CASES        [wrk surge]  space-separated; each name N has a function case_N
 #                (dashes become underscores), see "cases" below. Also: surge-cs, surge-yaml,
-#                surge-base (SURGE_BASE_BIN).
+#                surge-base and surge-base-cs (SURGE_BASE_BIN).
 #   SURGE_BIN    an already built surge executable (skips dotnet publish)
 #   SURGE_SCRIPT [bench/get.cs]  scenario file for the surge-cs case
 #   TARGET_PATH  [/hello]  /hello (13 B) or /10k (10 KiB)
@@ -139,6 +139,17 @@ case_surge_cs() {
   PARSER=json
 }
 retry_surge_cs() { surge_retry "$1"; }
+
+# the C# scenario with the SURGE_BASE_BIN build (not in the default CASES): before and after a change
+# to the script path, side by side in one run: CASES="wrk surge-cs surge-base-cs".
+needs_surge_surge_base_cs() { return 0; }
+precheck_surge_base_cs() { precheck_surge_base && precheck_surge_cs; }
+case_surge_base_cs() {
+  surge_flags "$1"
+  CMD=(env BENCH_URL="$URL" "$SURGE_BASE_BIN" run "$SURGE_SCRIPT" "${SF[@]}")
+  PARSER=json
+}
+retry_surge_base_cs() { surge_retry "$1"; }
 
 # surge running the YAML scenario bench/get.yaml (not in the default CASES): the same GET, target from BENCH_URL.
 needs_surge_surge_yaml() { return 0; }

@@ -167,6 +167,36 @@ public class EventLoopTransportTests
         Assert.Equal(1, server.Connections); // kept alive over IPv6 too
     }
 
+    [Fact]
+    public async Task LoopThreads_RunUnderTheBatchPolicy_SoTheyTakeTurnsWithTheScriptWorkers()
+    {
+        await using var server = RawHttpServer.Ok();
+        var summary = await Runs.IterationsAsync(new HttpRequest("GET", server.Url), vus: 1, iterations: 1);
+        Assert.Empty(summary.ErrorCounts());
+
+        // /proc/self/task/TID/stat: after the command's closing parenthesis, field 3 onwards; policy is field 41.
+        var policies = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim().StartsWith("surge-io-", StringComparison.Ordinal))
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    policies.Add(int.Parse(fields[41 - 3], System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // a thread that ended meanwhile
+            }
+        }
+
+        Assert.Equal(Environment.ProcessorCount, policies.Count); // one loop per core this process may use
+        Assert.All(policies, policy => Assert.Equal(3, policy)); // SCHED_BATCH
+    }
+
     private static async Task<(string Text, int Extra)> ReadHeadAsync(Socket socket)
     {
         var buffer = new byte[64 * 1024];

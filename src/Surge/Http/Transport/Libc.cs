@@ -26,6 +26,8 @@ internal static unsafe partial class Libc
     public const uint EpollRdHup = 0x2000;
     public const uint EpollEt = 1u << 31;
 
+    public const int SchedBatch = 3;
+
     public const int EIntr = 4;
     public const int EAgain = 11;
     public const int EInProgress = 115;
@@ -87,6 +89,10 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, EntryPoint = "epoll_ctl", SetLastError = true)]
     public static partial int EpollControl(int epoll, int operation, SafeHandle fd, byte* ev);
+
+    /// <summary>sched_setscheduler; a pid of 0 is the calling thread.</summary>
+    [LibraryImport(Name, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int SchedSetScheduler(int pid, int policy, int* param);
 
     [LibraryImport(Name, EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epoll, byte* events, int maxEvents, int timeoutMs);
