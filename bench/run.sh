@@ -17,6 +17,8 @@
 #   SURGE_BIN    an already built surge executable (skips dotnet publish)
 #   SURGE_SCRIPT [bench/get.cs]  scenario file for the surge-cs case
 #   TARGET_PATH  [/hello]  /hello (13 B) or /10k (10 KiB)
+#   SCHEME       [http]  https: nginx serves TLS with a self-signed certificate made for the run
+#                (needs openssl); surge gets --insecure, wrk does not check certificates
 #   WORK         results folder [a new mktemp -d /tmp/surge-bench.XXXXXX]
 #
 # Usage: bench/run.sh            (from anywhere; it cds to the repo root)
@@ -37,7 +39,8 @@ SRV_CPU=${SRV_CPU:-1}
 CASES=${CASES:-wrk surge}
 TARGET_PATH=${TARGET_PATH:-/hello}
 SURGE_SCRIPT=${SURGE_SCRIPT:-$ROOT/bench/get.cs}
-BASE=http://127.0.0.1:$PORT
+SCHEME=${SCHEME:-http}
+BASE=$SCHEME://127.0.0.1:$PORT
 URL=$BASE$TARGET_PATH
 RUN_LIMIT=$((DUR + 60))   # every measured run is bounded by timeout -k 5 $RUN_LIMIT
 
@@ -48,6 +51,7 @@ for v in DUR CONC REPS; do
   [ "${!v}" -ge 1 ] || { echo "$v must be at least 1" >&2; exit 1; }
 done
 case "$TARGET_PATH" in /hello|/10k) ;; *) echo "TARGET_PATH must be /hello or /10k" >&2; exit 1 ;; esac
+case "$SCHEME" in http|https) ;; *) echo "SCHEME must be http or https" >&2; exit 1 ;; esac
 
 # ---------- prerequisites (installs nothing) ----------
 need() { # command debian-package
@@ -61,6 +65,7 @@ need /usr/bin/time time
 need curl curl
 need python3 python3
 need timeout coreutils
+[ "$SCHEME" = https ] && need openssl openssl
 NGINX=$(command -v nginx)
 WRK=$(command -v wrk)
 
@@ -94,6 +99,7 @@ surge_flags() { # dir -> common flags in array SF
     SF=(--vus "$CONC" --duration "${DUR}s" --summary-export "$1/summary.json")
   fi
   [ "$SURGE_QUIET" = 1 ] && SF+=(--quiet)
+  [ "$SCHEME" = https ] && SF+=(--insecure)  # nginx's certificate is the self-signed one made below
   return 0
 }
 surge_retry() { # rc
@@ -225,7 +231,7 @@ stop_nginx() {
 trap stop_nginx EXIT
 trap 'exit 130' INT TERM
 
-if curl -s -m 2 -o /dev/null "$BASE/" 2>/dev/null; then
+if curl -sk -m 2 -o /dev/null "$BASE/" 2>/dev/null; then
   echo "something already listens on 127.0.0.1:$PORT; stop it or choose another PORT" >&2; exit 1
 fi
 NP=$WORK/nginx
@@ -235,16 +241,23 @@ python3 -c "import sys; l=b'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 # when started as root, nginx's worker runs as an unprivileged user: let it read www
 chmod a+rx "$WORK" "$NP" "$NP/www" && chmod a+r "$NP/www/hello" "$NP/www/10k"
 sed "s/127\.0\.0\.1:18080/127.0.0.1:$PORT/" "$HERE/nginx.conf" > "$NP/nginx.conf"
+if [ "$SCHEME" = https ]; then
+  # A self-signed certificate for 127.0.0.1, made for this run; nginx's master (root) reads it.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$NP/key.pem" -out "$NP/cert.pem" >/dev/null 2>&1 || { echo "openssl could not make a certificate" >&2; exit 1; }
+  sed -i "s|listen 127.0.0.1:$PORT backlog=4096;|listen 127.0.0.1:$PORT ssl backlog=4096; ssl_certificate $NP/cert.pem; ssl_certificate_key $NP/key.pem;|" "$NP/nginx.conf"
+  grep -q "ssl_certificate " "$NP/nginx.conf" || { echo "bench/nginx.conf: no listen line to turn into TLS" >&2; exit 1; }
+fi
 taskset -c "$SRV_CPU" "$NGINX" -p "$NP/" -c "$NP/nginx.conf" -e "$NP/logs/error.log" -g "pid $NP/nginx.pid;" \
   > "$NP/logs/stdout.log" 2>&1 < /dev/null &
 NGINX_PID=$!
-for _ in $(seq 50); do curl -s -m 1 -o /dev/null "$BASE/hello" && break; sleep 0.1; done
-if ! curl -s -m 2 -o /dev/null "$BASE/hello"; then
+for _ in $(seq 50); do curl -sk -m 1 -o /dev/null "$BASE/hello" && break; sleep 0.1; done
+if ! curl -sk -m 2 -o /dev/null "$BASE/hello"; then
   echo "nginx did not start:" >&2; cat "$NP/logs/"* >&2; exit 1
 fi
-if [ "$(curl -s -m 2 "$BASE/hello")" != "Hello, World!" ] || [ "$(curl -s -m 2 "$BASE/10k" | wc -c)" != 10240 ]; then
+if [ "$(curl -sk -m 2 "$BASE/hello")" != "Hello, World!" ] || [ "$(curl -sk -m 2 "$BASE/10k" | wc -c)" != 10240 ]; then
   echo "nginx serves wrong content (can its worker user read $NP/www?):" >&2
-  curl -s -m 2 -i "$BASE/hello" >&2; exit 1
+  curl -sk -m 2 -i "$BASE/hello" >&2; exit 1
 fi
 WORKER_PID=$(ps -o pid= --ppid "$NGINX_PID" | head -1 | tr -d ' ')
 echo "nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///') master $NGINX_PID worker $WORKER_PID on CPU $SRV_CPU, $URL" >&2
@@ -252,7 +265,7 @@ echo "nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///') master $NGINX_PID worker $
 # ---------- measurement helpers ----------
 cpu_line() { grep "^cpu$1 " /proc/stat; }                          # user nice system idle iowait irq softirq ...
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime+stime, clock ticks
-nginx_counts() { curl -s -m 2 "$BASE/nginx_status" | awk 'NR==3 {print $1, $3}'; } # accepted requests
+nginx_counts() { curl -sk -m 2 "$BASE/nginx_status" | awk 'NR==3 {print $1, $3}'; } # accepted requests
 
 run_one() { # case rep
   local c=$1 r=$2 fn=${1//-/_} dir=$WORK/runs/$1/rep$2
@@ -315,7 +328,7 @@ run_one() { # case rep
 load1=$(cut -d' ' -f1 /proc/loadavg)
 awk "BEGIN {exit !($load1 > 0.5)}" && echo "warning: load average is $load1; figures are only meaningful on an idle machine" >&2
 
-curl -s -o /dev/null "$BASE/hello"; curl -s -o /dev/null "$BASE/10k"   # warm nginx's caches
+curl -sk -o /dev/null "$BASE/hello"; curl -sk -o /dev/null "$BASE/10k"   # warm nginx's caches
 
 for r in $(seq "$REPS"); do
   # alternate the order between rounds so no case always runs first

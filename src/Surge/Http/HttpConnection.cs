@@ -12,8 +12,8 @@ namespace Surge.Http;
 /// <remarks>
 /// Surge speaks HTTP/1.1 over a bare socket rather than through <c>SocketsHttpHandler</c>: it needs the
 /// exact moments of connect, TLS, first byte and last byte, and it must not spend a generator core on
-/// connection pooling it does not use (one connection per VU, like k6). Plain HTTP on Linux goes through
-/// Surge's own event loop (<see cref="LoopTransport"/>), HTTPS through the runtime's sockets and TLS.
+/// connection pooling it does not use (one connection per VU, like k6). On Linux both HTTP and HTTPS go
+/// through Surge's own event loop (<see cref="LoopTransport"/>, with the runtime's TLS over it).
 /// </remarks>
 internal sealed class HttpConnection : IDisposable
 {
@@ -37,8 +37,8 @@ internal sealed class HttpConnection : IDisposable
         DescriptorLimit.Take();
         try
         {
-            _transport = ConnectionTransport.For(scheme);
-            _waitForData = waitForDataBeforeBuffer || _transport.WaitingIsFree;
+            _transport = ConnectionTransport.Create();
+            _waitForData = waitForDataBeforeBuffer || (_transport.WaitingIsFree && scheme == Uri.UriSchemeHttp);
         }
         catch
         {

@@ -39,6 +39,9 @@ internal sealed record HttpOptions
     /// <summary>Accept any TLS certificate (k6's <c>insecureSkipTLSVerify</c>).</summary>
     public bool InsecureSkipTlsVerify { get; init; }
 
-    /// <summary>Which statuses are expected; others count in <c>http_req_failed</c>. Default: 200–399.</summary>
+    /// <summary>
+    /// Which statuses are expected; others count in <c>http_req_failed</c>. Default: 200–399. It runs on
+    /// Surge's I/O thread (Linux), for every response: keep it a quick test of the number.
+    /// </summary>
     public Func<int, bool> IsExpectedStatus { get; init; } = static status => status is >= 200 and < 400;
 }

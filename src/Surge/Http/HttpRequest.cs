@@ -66,7 +66,10 @@ public sealed class HttpRequest
     /// <summary>Extra tags this request's samples carry (k6's per-request <c>tags</c>).</summary>
     public TagSet? Tags { get; init; }
 
-    /// <summary>Which statuses count as expected for this request; the session's rule when null.</summary>
+    /// <summary>
+    /// Which statuses count as expected for this request; the session's rule when null. It runs where the
+    /// response is recorded, which is Surge's I/O thread on Linux: keep it a quick test of the number.
+    /// </summary>
     public Func<int, bool>? IsExpectedStatus { get; init; }
 
     /// <summary>The name tag this request is recorded under.</summary>

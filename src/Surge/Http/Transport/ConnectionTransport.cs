@@ -4,26 +4,42 @@ using System.Net.Sockets;
 
 namespace Surge.Http.Transport;
 
-/// <summary>The bytes under one HTTP/1.1 connection: Surge's event loop for plain HTTP on Linux, the runtime's sockets (and TLS) otherwise.</summary>
+/// <summary>
+/// The bytes under one HTTP/1.1 connection: Surge's event loop on Linux (with <see cref="SslStream"/> over it for
+/// HTTPS), the runtime's sockets elsewhere.
+/// </summary>
 internal abstract class ConnectionTransport : IDisposable
 {
-    /// <summary>Which transport plain HTTP uses: <c>SURGE_TRANSPORT=sockets</c> picks the runtime's sockets (to compare, or as a way out).</summary>
-    private static readonly bool s_loopForPlainHttp = OperatingSystem.IsLinux()
+    /// <summary>Whether connections use the event loop: <c>SURGE_TRANSPORT=sockets</c> picks the runtime's sockets (to compare, or as a way out).</summary>
+    private static readonly bool s_loop = OperatingSystem.IsLinux()
         && !string.Equals(Environment.GetEnvironmentVariable("SURGE_TRANSPORT"), "sockets", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when waiting for data costs no system call: a connection then takes its receive buffer only once data is there.</summary>
     public abstract bool WaitingIsFree { get; }
 
-    /// <summary>A transport for a connection to <paramref name="scheme"/>.</summary>
-    public static ConnectionTransport For(string scheme) =>
-        s_loopForPlainHttp && scheme == Uri.UriSchemeHttp ? new LoopTransport() : new RuntimeTransport();
+    /// <summary>A transport for a connection (HTTP or HTTPS: TLS starts with <see cref="AuthenticateAsync"/>).</summary>
+    public static ConnectionTransport Create() => s_loop ? new LoopTransport() : new RuntimeTransport();
 
     /// <summary>Connects to the first of <paramref name="addresses"/> that accepts.</summary>
     public abstract ValueTask ConnectAsync(IPAddress[] addresses, int port, CancellationToken cancellationToken);
 
-    /// <summary>Starts TLS over the connection (runtime sockets only).</summary>
-    public virtual ValueTask AuthenticateAsync(string host, bool skipVerify, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("TLS runs over the runtime's sockets.");
+    /// <summary>Starts TLS over the connection; from then on, reads and writes are of the plain text.</summary>
+    public abstract ValueTask AuthenticateAsync(string host, bool skipVerify, CancellationToken cancellationToken);
+
+    /// <summary>The client options of a TLS handshake with <paramref name="host"/>.</summary>
+    protected static SslClientAuthenticationOptions TlsOptions(string host, bool skipVerify)
+    {
+        var options = new SslClientAuthenticationOptions { TargetHost = host };
+        if (skipVerify)
+        {
+            // Only with --insecure / insecureSkipTLSVerify: test servers often have self-signed certificates.
+#pragma warning disable CA5359
+            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+
+        return options;
+    }
 
     public abstract ValueTask WriteAsync(ReadOnlyMemory<byte> bytes);
 
@@ -37,13 +53,20 @@ internal abstract class ConnectionTransport : IDisposable
     public abstract void Dispose();
 }
 
-/// <summary>Plain HTTP over <see cref="LoopSocket"/>: non-blocking system calls, waits on the event loop.</summary>
+/// <summary>
+/// A connection over <see cref="LoopSocket"/>: non-blocking system calls, waits on the event loop. For HTTPS,
+/// the runtime's <see cref="SslStream"/> runs over it: the handshake, encryption and decryption then happen
+/// where the bytes arrive, on the loop thread, as the rest of Surge's HTTP work does.
+/// </summary>
 internal sealed class LoopTransport : ConnectionTransport
 {
     private LoopSocket? _socket;
+    private SslStream? _tls;
     private volatile bool _disposed;
 
-    public override bool WaitingIsFree => true;
+    // With TLS, bytes on the socket may be no response yet (a session ticket), and the stream may hold
+    // decrypted bytes the socket no longer shows: only a read of the stream tells.
+    public override bool WaitingIsFree => _tls is null;
 
     private LoopSocket Socket => _socket ?? throw new InvalidOperationException("Not connected.");
 
@@ -98,7 +121,47 @@ internal sealed class LoopTransport : ConnectionTransport
         throw failure ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
+    public override async ValueTask AuthenticateAsync(string host, bool skipVerify, CancellationToken cancellationToken)
+    {
+        // The stream ignores tokens: a cancel closes the socket, which fails the handshake's wait at once.
+        using var cancel = cancellationToken.UnsafeRegister(static state => ((LoopTransport)state!).Dispose(), this);
+        var tls = new SslStream(new PlainStream(this), leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(TlsOptions(host, skipVerify), CancellationToken.None);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            tls.Dispose();
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch
+        {
+            tls.Dispose();
+            throw;
+        }
+
+        _tls = tls;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> bytes) => _tls is null ? WritePlainAsync(bytes) : _tls.WriteAsync(bytes);
+
+    public override ValueTask WaitForDataAsync() => _tls is null ? Socket.WaitReadableAsync() : WaitForPlainTextAsync(_tls);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer) => _tls is null ? ReadPlainAsync(buffer) : _tls.ReadAsync(buffer);
+
+    public override void Dispose()
+    {
+        _disposed = true;
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _socket)?.Dispose(); // first: a read or write in flight fails at once
+        _tls?.Dispose();
+    }
+
+    /// <summary>A zero-byte read of the TLS stream: done once it holds decrypted bytes, with no buffer taken before.</summary>
+    private static async ValueTask WaitForPlainTextAsync(SslStream tls) => _ = await tls.ReadAsync(Memory<byte>.Empty);
+
+    private ValueTask WritePlainAsync(ReadOnlyMemory<byte> bytes)
     {
         var sent = Socket.TrySend(bytes.Span);
         return sent == bytes.Length ? default : WriteRestAsync(bytes[Math.Max(sent, 0)..]);
@@ -117,9 +180,7 @@ internal sealed class LoopTransport : ConnectionTransport
         }
     }
 
-    public override ValueTask WaitForDataAsync() => Socket.WaitReadableAsync();
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer)
+    private ValueTask<int> ReadPlainAsync(Memory<byte> buffer)
     {
         var socket = Socket;
         if (socket.Readable)
@@ -147,15 +208,60 @@ internal sealed class LoopTransport : ConnectionTransport
         }
     }
 
-    public override void Dispose()
+    /// <summary>The connection's bytes as they go over the wire, as the stream <see cref="SslStream"/> reads and writes.</summary>
+    private sealed class PlainStream(LoopTransport transport) : Stream
     {
-        _disposed = true;
-        Interlocked.MemoryBarrier();
-        Volatile.Read(ref _socket)?.Dispose();
+        public override bool CanRead => true;
+
+        public override bool CanWrite => true;
+
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        // An empty buffer is a wait for data (SslStream's zero-byte read), as a socket's zero-byte receive is.
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            buffer.IsEmpty ? WaitThenNothingAsync() : transport.ReadPlainAsync(buffer);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            transport.WritePlainAsync(buffer);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override void Flush()
+        {
+        }
+
+        // Surge never calls SslStream's blocking methods; nothing may block a loop thread.
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private async ValueTask<int> WaitThenNothingAsync()
+        {
+            await transport.Socket.WaitReadableAsync();
+            return 0;
+        }
     }
 }
 
-/// <summary>The runtime's <see cref="System.Net.Sockets.Socket"/>, with <see cref="SslStream"/> for HTTPS.</summary>
+/// <summary>The runtime's <see cref="System.Net.Sockets.Socket"/>, with <see cref="SslStream"/> for HTTPS (not Linux, or <c>SURGE_TRANSPORT=sockets</c>).</summary>
 internal sealed class RuntimeTransport : ConnectionTransport
 {
     private readonly Socket _socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -169,16 +275,7 @@ internal sealed class RuntimeTransport : ConnectionTransport
     public override async ValueTask AuthenticateAsync(string host, bool skipVerify, CancellationToken cancellationToken)
     {
         _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false), leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions { TargetHost = host };
-        if (skipVerify)
-        {
-            // Only with --insecure / insecureSkipTLSVerify: test servers often have self-signed certificates.
-#pragma warning disable CA5359
-            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-
-        await _tls.AuthenticateAsClientAsync(options, cancellationToken);
+        await _tls.AuthenticateAsClientAsync(TlsOptions(host, skipVerify), cancellationToken);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
