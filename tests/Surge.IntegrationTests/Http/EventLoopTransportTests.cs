@@ -171,8 +171,17 @@ public class EventLoopTransportTests
     public async Task LoopThreads_RunUnderTheBatchPolicy_SoTheyTakeTurnsWithTheScriptWorkers()
     {
         await using var server = RawHttpServer.Ok();
-        var summary = await Runs.IterationsAsync(new HttpRequest("GET", server.Url), vus: 1, iterations: 1);
+        var scriptPolicies = new List<int>();
+        var summary = await Runs.OnceAsync(new HttpOptions(), async http =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await http.SendAsync(new HttpRequest("GET", server.Url));
+                scriptPolicies.Add(Policy("/proc/thread-self/stat")); // where the script goes on
+            }
+        });
         Assert.Empty(summary.ErrorCounts());
+        Assert.All(scriptPolicies, policy => Assert.Equal(0, policy)); // SCHED_OTHER
 
         // /proc/self/task/TID/stat: after the command's closing parenthesis, field 3 onwards; policy is field 41.
         var policies = new List<int>();
@@ -182,9 +191,7 @@ public class EventLoopTransportTests
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).Trim().StartsWith("surge-io-", StringComparison.Ordinal))
                 {
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    policies.Add(int.Parse(fields[41 - 3], System.Globalization.CultureInfo.InvariantCulture));
+                    policies.Add(Policy(Path.Combine(task, "stat")));
                 }
             }
             catch (IOException)
@@ -195,6 +202,43 @@ public class EventLoopTransportTests
 
         Assert.Equal(Environment.ProcessorCount, policies.Count); // one loop per core this process may use
         Assert.All(policies, policy => Assert.Equal(3, policy)); // SCHED_BATCH
+    }
+
+    [Fact]
+    public async Task AThreadThatInheritedTheLoopsPolicy_GetsItsOwnBack_WhenItResumesAScript()
+    {
+        // The thread pool adds a worker on the thread that queues work, so a worker the loop thread
+        // created starts under the batch policy; the hop back to a script restores the usual one.
+        await using var server = RawHttpServer.Ok();
+        await Runs.IterationsAsync(new HttpRequest("GET", server.Url), vus: 1, iterations: 1); // the loops run
+
+        var (before, after) = await Task.Factory.StartNew(
+            () =>
+            {
+                var batch = 0;
+                unsafe
+                {
+                    Assert.Equal(0, Libc.PthreadSetSchedParam(Libc.PthreadSelf(), Libc.SchedBatch, &batch));
+                }
+
+                var inherited = Policy("/proc/thread-self/stat");
+                EventLoop.LeaveAsync().GetResult(); // what a script's thread does after each request
+                return (inherited, Policy("/proc/thread-self/stat"));
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning, // a thread of its own, new
+            TaskScheduler.Default);
+
+        Assert.Equal(3, before);
+        Assert.Equal(0, after);
+    }
+
+    /// <summary>The scheduling policy in a /proc stat file: field 41, counting from the pid.</summary>
+    private static int Policy(string statFile)
+    {
+        var stat = File.ReadAllText(statFile);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from field 3 on
+        return int.Parse(fields[41 - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<(string Text, int Extra)> ReadHeadAsync(Socket socket)

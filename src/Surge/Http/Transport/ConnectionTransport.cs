@@ -55,13 +55,15 @@ internal abstract class ConnectionTransport : IDisposable
 
 /// <summary>
 /// A connection over <see cref="LoopSocket"/>: non-blocking system calls, waits on the event loop. For HTTPS,
-/// the runtime's <see cref="SslStream"/> runs over it: the handshake, encryption and decryption then happen
-/// where the bytes arrive, on the loop thread, as the rest of Surge's HTTP work does.
+/// the runtime's <see cref="SslStream"/> runs over it: encryption and decryption happen where the bytes
+/// arrive, on the loop thread, as the rest of Surge's HTTP work does. The handshake does not: its key
+/// exchange and certificate check (which may even fetch a missing intermediate certificate) go on off the
+/// loop, so a ramp-up of new connections does not hold up the responses of those already open.
 /// </summary>
 internal sealed class LoopTransport : ConnectionTransport
 {
     private LoopSocket? _socket;
-    private SslStream? _tls;
+    private volatile SslStream? _tls;
     private volatile bool _disposed;
 
     // With TLS, bytes on the socket may be no response yet (a session ticket), and the stream may hold
@@ -142,6 +144,11 @@ internal sealed class LoopTransport : ConnectionTransport
         }
 
         _tls = tls;
+        Interlocked.MemoryBarrier(); // as in Dispose: either it sees the stream, or this sees its flag
+        if (_disposed)
+        {
+            tls.Dispose();
+        }
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> bytes) => _tls is null ? WritePlainAsync(bytes) : _tls.WriteAsync(bytes);
@@ -159,6 +166,7 @@ internal sealed class LoopTransport : ConnectionTransport
     }
 
     /// <summary>A zero-byte read of the TLS stream: done once it holds decrypted bytes, with no buffer taken before.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask WaitForPlainTextAsync(SslStream tls) => _ = await tls.ReadAsync(Memory<byte>.Empty);
 
     private ValueTask WritePlainAsync(ReadOnlyMemory<byte> bytes)
@@ -227,7 +235,9 @@ internal sealed class LoopTransport : ConnectionTransport
 
         // An empty buffer is a wait for data (SslStream's zero-byte read), as a socket's zero-byte receive is.
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            buffer.IsEmpty ? WaitThenNothingAsync() : transport.ReadPlainAsync(buffer);
+            transport._tls is null ? ReadInHandshakeAsync(buffer)
+            : buffer.IsEmpty ? WaitThenNothingAsync()
+            : transport.ReadPlainAsync(buffer);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -247,16 +257,26 @@ internal sealed class LoopTransport : ConnectionTransport
         // Surge never calls SslStream's blocking methods; nothing may block a loop thread.
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        // SslStream may write an alert this way when a handshake fails: sent if the socket takes it now, never waited for.
+        public override void Write(byte[] buffer, int offset, int count) => _ = transport.Socket.TrySend(buffer.AsSpan(offset, count));
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<int> WaitThenNothingAsync()
         {
             await transport.Socket.WaitReadableAsync();
             return 0;
+        }
+
+        // What the handshake does with the bytes it read (a key exchange, a certificate check) is not the loop's work.
+        private async ValueTask<int> ReadInHandshakeAsync(Memory<byte> buffer)
+        {
+            var read = buffer.IsEmpty ? await WaitThenNothingAsync() : await transport.ReadPlainAsync(buffer);
+            await EventLoop.LeaveAsync();
+            return read;
         }
     }
 }
