@@ -24,13 +24,6 @@ internal sealed unsafe class EventLoop
     [ThreadStatic]
     private static bool t_dispatching;
 
-    // True once this thread's scheduling policy is what it should be (see TakeTurns and GetResult).
-    [ThreadStatic]
-    private static bool t_policyChecked;
-
-    // The policy of the thread that started the loops: what a thread the loops created should run under.
-    private static int s_policy = Libc.SchedOther;
-
     private readonly int _epoll;
     private readonly Lock _lock = new();
     private LoopSocket?[] _sockets = new LoopSocket?[64];
@@ -64,13 +57,6 @@ internal sealed unsafe class EventLoop
 
     private static EventLoop[] StartLoops()
     {
-        var policy = Libc.SchedOther;
-        var priority = 0;
-        if (Libc.PthreadGetSchedParam(Libc.PthreadSelf(), &policy, &priority) == 0)
-        {
-            s_policy = policy;
-        }
-
         // As many as the cores this process may use (its affinity and CPU quota): one generator core, one loop.
         var loops = new EventLoop[Math.Max(1, Environment.ProcessorCount)];
         for (var i = 0; i < loops.Length; i++)
@@ -137,7 +123,6 @@ internal sealed unsafe class EventLoop
     private void Run()
     {
         var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * Libc.EpollEventSize));
-        TakeTurns();
         while (true)
         {
             var count = Libc.EpollWait(_epoll, events, MaxEvents, -1);
@@ -152,39 +137,6 @@ internal sealed unsafe class EventLoop
             }
 
             Dispatch(events, count);
-        }
-    }
-
-    /// <summary>
-    /// Puts this thread under the kernel's batch policy (SCHED_BATCH), at the same priority: woken by a
-    /// socket event, it no longer preempts the thread that runs on its core, and waits for that thread to
-    /// block or use up its time slice. On a core it shares with the thread-pool worker that runs the scripts'
-    /// continuations, the two then take turns, as one event loop would: the worker runs every continuation the
-    /// last events released, and the loop then takes every response that arrived meanwhile at once. Without
-    /// it, each response woke the loop, which preempted the worker in the middle of its batch: 0.5 context
-    /// switches per request, and a C# script reached 0.79x wrk's requests per second; with it, 0.92x
-    /// (bench/README.md, "Taking turns"). A woken thread still goes to an idle core when there is one, so a
-    /// generator with cores to spare times responses as before. Where the policy is refused (a sandbox),
-    /// the loop runs as it is. A thread this one creates inherits the policy (the thread pool adds a worker
-    /// on the thread that queues work): <see cref="YieldWhenOnLoop.GetResult"/> gives script threads theirs back.
-    /// </summary>
-    private static void TakeTurns()
-    {
-        t_policyChecked = true;
-        var priority = 0; // struct sched_param { int sched_priority; }: 0, the only priority of SCHED_BATCH
-        _ = Libc.PthreadSetSchedParam(Libc.PthreadSelf(), Libc.SchedBatch, &priority);
-    }
-
-    /// <summary>Once per thread that resumes a script: back from the loops' batch policy, where it inherited that.</summary>
-    private static void RestorePolicy()
-    {
-        t_policyChecked = true;
-        int policy, priority;
-        var self = Libc.PthreadSelf();
-        if (s_policy != Libc.SchedBatch && Libc.PthreadGetSchedParam(self, &policy, &priority) == 0 && policy == Libc.SchedBatch)
-        {
-            priority = 0;
-            _ = Libc.PthreadSetSchedParam(self, Libc.SchedOther, &priority);
         }
     }
 
@@ -231,10 +183,6 @@ internal sealed unsafe class EventLoop
 
         public void GetResult()
         {
-            if (!t_policyChecked && OperatingSystem.IsLinux())
-            {
-                RestorePolicy();
-            }
         }
 
         public void OnCompleted(Action continuation) => Task.Yield().GetAwaiter().OnCompleted(continuation);

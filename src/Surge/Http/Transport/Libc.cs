@@ -26,9 +26,6 @@ internal static unsafe partial class Libc
     public const uint EpollRdHup = 0x2000;
     public const uint EpollEt = 1u << 31;
 
-    public const int SchedOther = 0;
-    public const int SchedBatch = 3;
-
     public const int EIntr = 4;
     public const int EAgain = 11;
     public const int EInProgress = 115;
@@ -90,16 +87,6 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, EntryPoint = "epoll_ctl", SetLastError = true)]
     public static partial int EpollControl(int epoll, int operation, SafeHandle fd, byte* ev);
-
-    [LibraryImport(Name, EntryPoint = "pthread_self")]
-    public static partial nuint PthreadSelf();
-
-    /// <summary>pthread_setschedparam (musl's sched_setscheduler does nothing): 0, or the error number.</summary>
-    [LibraryImport(Name, EntryPoint = "pthread_setschedparam")]
-    public static partial int PthreadSetSchedParam(nuint thread, int policy, int* param);
-
-    [LibraryImport(Name, EntryPoint = "pthread_getschedparam")]
-    public static partial int PthreadGetSchedParam(nuint thread, int* policy, int* param);
 
     [LibraryImport(Name, EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epoll, byte* events, int maxEvents, int timeoutMs);
