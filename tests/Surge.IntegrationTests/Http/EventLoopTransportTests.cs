@@ -167,6 +167,35 @@ public class EventLoopTransportTests
         Assert.Equal(1, server.Connections); // kept alive over IPv6 too
     }
 
+    [Fact]
+    public async Task ThreadsResumingScripts_AskForTheShortestTimeSlice()
+    {
+        await using var server = RawHttpServer.Ok();
+        var slices = new List<long>();
+        var summary = await Runs.OnceAsync(new HttpOptions(), async http =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await http.SendAsync(new HttpRequest("GET", server.Url));
+                slices.Add(Slice()); // where the script goes on
+            }
+        });
+
+        Assert.Empty(summary.ErrorCounts());
+        Assert.Equal(5, slices.Count);
+        if (Environment.OSVersion.Version >= new Version(6, 12))
+        {
+            Assert.All(slices, slice => Assert.Equal(100_000, slice)); // ns; kernels before 6.12 have no slice to ask for
+        }
+    }
+
+    /// <summary>This thread's time slice in ns (<c>se.slice</c> of /proc/thread-self/sched); -1 where not shown.</summary>
+    private static long Slice()
+    {
+        var line = File.ReadLines("/proc/thread-self/sched").FirstOrDefault(l => l.StartsWith("se.slice", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<(string Text, int Extra)> ReadHeadAsync(Socket socket)
     {
         var buffer = new byte[64 * 1024];

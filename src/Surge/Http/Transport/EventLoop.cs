@@ -24,6 +24,10 @@ internal sealed unsafe class EventLoop
     [ThreadStatic]
     private static bool t_dispatching;
 
+    // True once this thread, which resumes scripts, has asked for its short time slice (see ShortenSlice).
+    [ThreadStatic]
+    private static bool t_sliced;
+
     private readonly int _epoll;
     private readonly Lock _lock = new();
     private LoopSocket?[] _sockets = new LoopSocket?[64];
@@ -140,6 +144,31 @@ internal sealed unsafe class EventLoop
         }
     }
 
+    /// <summary>
+    /// Asks the kernel for the shortest time slice (0.1 ms, Linux 6.12 on) for this thread, which resumes
+    /// scripts after their requests; its policy, nice value and priority stay as they are. Linux's scheduler
+    /// (EEVDF) lets a woken thread with a shorter slice run before one with a longer slice: the script's turn
+    /// then comes as soon as its response is read, also on a core that some other program keeps busy, where
+    /// it otherwise waited for that program's slice to end. Measured on one core: a C# script beside a CPU
+    /// hog sent 35,000 requests/s with a p95 of 0.06 ms, against 2,500/s and 3.2 ms before; on a core of its
+    /// own, 0.80x wrk's requests/s against 0.74x (bench/README.md, "Short slices"). Where the kernel is older
+    /// or refuses, nothing changes.
+    /// </summary>
+    private static void ShortenSlice()
+    {
+        t_sliced = true;
+        var (get, set) = Libc.SchedAttrCalls;
+        var attr = default(Libc.SchedAttr);
+        if (get == 0 || Libc.Syscall(get, 0, (nint)(&attr), sizeof(Libc.SchedAttr), 0) != 0 || attr.Policy is not (0 or 3))
+        {
+            return; // unknown here, or a real-time policy someone chose: leave it
+        }
+
+        attr.Size = (uint)sizeof(Libc.SchedAttr);
+        attr.Runtime = 100_000; // ns: the shortest slice the kernel takes
+        _ = Libc.Syscall(set, 0, (nint)(&attr), 0, 0);
+    }
+
     /// <summary>Wakes the waiters of <paramref name="count"/> events.</summary>
     private void Dispatch(byte* events, int count)
     {
@@ -173,7 +202,8 @@ internal sealed unsafe class EventLoop
 
     /// <summary>
     /// The awaitable of <see cref="LeaveAsync"/>: <c>Task.Yield</c>, but only on a loop thread. Each continuation
-    /// is its own work item: one script that is slow holds up only itself, on a multi-core machine.
+    /// is its own work item: one script that is slow holds up only itself, on a multi-core machine. The thread
+    /// that goes on gets a short time slice the first time (<see cref="ShortenSlice"/>).
     /// </summary>
     internal readonly struct YieldWhenOnLoop : ICriticalNotifyCompletion
     {
@@ -183,6 +213,10 @@ internal sealed unsafe class EventLoop
 
         public void GetResult()
         {
+            if (!t_sliced && OperatingSystem.IsLinux())
+            {
+                ShortenSlice();
+            }
         }
 
         public void OnCompleted(Action continuation) => Task.Yield().GetAwaiter().OnCompleted(continuation);

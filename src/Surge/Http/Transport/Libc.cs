@@ -88,8 +88,33 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, EntryPoint = "epoll_ctl", SetLastError = true)]
     public static partial int EpollControl(int epoll, int operation, SafeHandle fd, byte* ev);
 
+    /// <summary>The numbers of sched_getattr and sched_setattr (the C library has no wrapper before glibc 2.41); 0 where unknown.</summary>
+    public static (nint Get, nint Set) SchedAttrCalls { get; } = RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => (315, 314),
+        Architecture.Arm64 => (275, 274),
+        _ => (0, 0),
+    };
+
+    [LibraryImport(Name, EntryPoint = "syscall", SetLastError = true)]
+    public static partial nint Syscall(nint number, nint first, nint second, nint third, nint fourth);
+
     [LibraryImport(Name, EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epoll, byte* events, int maxEvents, int timeoutMs);
+
+    /// <summary>struct sched_attr as the kernel first defined it (48 bytes): what sched_getattr fills and sched_setattr takes.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SchedAttr
+    {
+        public uint Size;
+        public uint Policy;
+        public ulong Flags;
+        public int Nice;
+        public uint Priority;
+        public ulong Runtime; // for SCHED_OTHER and SCHED_BATCH (Linux 6.12 on): the thread's time slice, in ns
+        public ulong Deadline;
+        public ulong Period;
+    }
 
     /// <summary>The socket error an errno means, as the runtime's sockets report it (so errors are classified alike).</summary>
     public static SocketError ToSocketError(int errno) => errno switch
