@@ -92,11 +92,11 @@ internal static unsafe partial class Libc
     public static (nint Get, nint Set) SchedAttrCalls { get; } = RuntimeInformation.ProcessArchitecture switch
     {
         Architecture.X64 => (315, 314),
-        Architecture.Arm64 => (275, 274),
+        Architecture.Arm64 or Architecture.RiscV64 or Architecture.LoongArch64 => (275, 274),
         _ => (0, 0),
     };
 
-    [LibraryImport(Name, EntryPoint = "syscall", SetLastError = true)]
+    [LibraryImport(Name, EntryPoint = "syscall")]
     public static partial nint Syscall(nint number, nint first, nint second, nint third, nint fourth);
 
     [LibraryImport(Name, EntryPoint = "epoll_wait", SetLastError = true)]
