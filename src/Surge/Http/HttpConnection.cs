@@ -38,6 +38,7 @@ internal sealed class HttpConnection : IDisposable
         try
         {
             _transport = ConnectionTransport.Create();
+            // Over TLS, waiting first costs a zero-byte read of the stream: only where many VUs ask for it.
             _waitForData = waitForDataBeforeBuffer || (_transport.WaitingIsFree && scheme == Uri.UriSchemeHttp);
         }
         catch

@@ -17,7 +17,7 @@ public class TlsTests
     public async Task SelfSignedServer_WithInsecureSkipVerify_AnswersOverTls_AndTimesTheHandshakeOnce()
     {
         await using var app = await StartHttpsAsync();
-        var url = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var url = Url(app);
         var bodies = new List<string>();
 
         var summary = await Runs.OnceAsync(new HttpOptions { InsecureSkipTlsVerify = true }, async http =>
@@ -40,7 +40,7 @@ public class TlsTests
     public async Task SelfSignedServer_Verified_FailsAsTlsError()
     {
         await using var app = await StartHttpsAsync();
-        var url = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var url = Url(app);
         HttpResponse? response = null;
 
         await Runs.OnceAsync(new HttpOptions(), async http => response = await http.GetAsync(url.ToString()));

@@ -160,14 +160,14 @@ internal sealed unsafe class EventLoop
         t_sliced = true;
         var (get, set) = Libc.SchedAttrCalls;
         var attr = default(Libc.SchedAttr);
-        if (get == 0 || Libc.Syscall(get, 0, (nint)(&attr), sizeof(Libc.SchedAttr), 0) != 0 || attr.Policy is not (0 or 3))
+        if (get == 0 || Libc.Syscall(get, 0, (nint)(&attr), sizeof(Libc.SchedAttr), 0) != 0 || attr.Policy is not (Libc.SchedOther or Libc.SchedBatch))
         {
             return; // unknown here, or a real-time policy someone chose: leave it
         }
 
         attr.Size = (uint)sizeof(Libc.SchedAttr);
         attr.Runtime = 100_000; // ns: the shortest slice the kernel takes
-        attr.Flags |= 1; // SCHED_FLAG_RESET_ON_FORK: a loop thread or a runtime thread this one starts keeps the usual slice
+        attr.Flags |= Libc.SchedFlagResetOnFork; // a loop thread or a runtime thread this one starts keeps the usual slice
         _ = Libc.Syscall(set, 0, (nint)(&attr), 0, 0);
     }
 

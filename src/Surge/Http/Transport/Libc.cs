@@ -26,6 +26,10 @@ internal static unsafe partial class Libc
     public const uint EpollRdHup = 0x2000;
     public const uint EpollEt = 1u << 31;
 
+    public const uint SchedOther = 0;
+    public const uint SchedBatch = 3;
+    public const ulong SchedFlagResetOnFork = 1;
+
     public const int EIntr = 4;
     public const int EAgain = 11;
     public const int EInProgress = 115;
