@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Surge.Outcome;
 
 namespace Surge.Results;
@@ -11,11 +12,14 @@ namespace Surge.Results;
 /// </summary>
 internal static class DiagnosisJson
 {
+    // The shapes come from DiagnosisJsonContext, generated at build time: written at the end of every run,
+    // the serializer's reflection cost tens of milliseconds there (type loading, compiling its accessors).
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(DiagnosisJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Writes the diagnosis's fields and <c>text</c> into the object being written.</summary>
@@ -43,3 +47,7 @@ internal static class DiagnosisJson
     public static Diagnosis Read(JsonElement element) =>
         element.Deserialize<Diagnosis>(Options) ?? throw new JsonException("not a diagnosis");
 }
+
+/// <summary>The shape of a <see cref="Diagnosis"/>, generated at build time for <see cref="DiagnosisJson"/>.</summary>
+[JsonSerializable(typeof(Diagnosis))]
+internal sealed partial class DiagnosisJsonContext : JsonSerializerContext;
