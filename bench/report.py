@@ -143,6 +143,21 @@ def cpu_busy(before, after):
     return 100.0 * (total - delta[3] - delta[4]) / total
 
 
+def steady_window(meta):
+    """rps and CPU µs per request over the run's window (run.sh WINDOW): start-up, warm-up and the end left out."""
+    none = {"win_rps": None, "win_cpu_us_per_req": None}
+    try:
+        t0, ticks0, _, req0 = (float(x) for x in meta["window_before"].split())
+        t1, ticks1, _, req1 = (float(x) for x in meta["window_after"].split())
+        reqs = req1 - req0 - 1  # the "after" stub_status request counts itself
+        cpu = (ticks1 - ticks0) / int(meta["clk_tck"])
+    except (KeyError, ValueError, ZeroDivisionError):
+        return none
+    if t1 <= t0 or reqs <= 0 or cpu <= 0:  # the program ended (or never ran) inside the window
+        return none
+    return {"win_rps": reqs / (t1 - t0), "win_cpu_us_per_req": cpu / reqs * 1e6}
+
+
 def load_run(d):
     meta = read_kv(os.path.join(d, "meta.txt"))
     run = {"case": meta.get("case", "?"), "rep": int(meta.get("rep", "0") or 0),
@@ -165,6 +180,7 @@ def load_run(d):
         run["nginx_cpu_pct"] = 100.0 * ticks / wall if wall > 0 else None
     except (KeyError, ValueError, ZeroDivisionError):
         run["nginx_cpu_pct"] = None
+    run.update(steady_window(meta))
     run["gen_busy_pct"] = cpu_busy(meta.get("gen_cpu_before"), meta.get("gen_cpu_after"))
     run["srv_busy_pct"] = cpu_busy(meta.get("srv_cpu_before"), meta.get("srv_cpu_after"))
     cpu = None
@@ -221,19 +237,21 @@ def main():
     p("Medians per case:")
     p("")
     p("| case | ok runs | rps | CPU µs/req | peak RSS MiB | nginx req/s | p50 ms | p99 ms | errors "
-      "| gen CPU % | nginx worker CPU % | gen / srv core busy % |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| gen CPU % | nginx worker CPU % | gen / srv core busy % | steady rps | steady CPU µs/req |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     med = {}
     for c in cases:
         all_c = [r for r in runs if r["case"] == c]
         ok = [r for r in all_c if r["ok"]]
         m = {k: median(ok, k) for k in ("rps", "cpu_us_per_req", "rss_mib", "nginx_rps", "p50", "p99", "errors",
-                                         "gen_cpu_pct", "nginx_cpu_pct", "gen_busy_pct", "srv_busy_pct")}
+                                         "gen_cpu_pct", "nginx_cpu_pct", "gen_busy_pct", "srv_busy_pct",
+                                         "win_rps", "win_cpu_us_per_req")}
         med[c] = m
         p(f"| {c} | {len(ok)}/{len(all_c)} | {fmt(m['rps'])} | {fmt(m['cpu_us_per_req'], 2)} | "
           f"{fmt(m['rss_mib'], 1)} | {fmt(m['nginx_rps'])} | {fmt(m['p50'], 3)} | {fmt(m['p99'], 3)} | "
           f"{fmt(m['errors'])} | {fmt(m['gen_cpu_pct'])} | {fmt(m['nginx_cpu_pct'])} | "
-          f"{fmt(m['gen_busy_pct'])} / {fmt(m['srv_busy_pct'])} |")
+          f"{fmt(m['gen_busy_pct'])} / {fmt(m['srv_busy_pct'])} | {fmt(m['win_rps'])} | "
+          f"{fmt(m['win_cpu_us_per_req'], 2)} |")
 
     others = [c for c in cases if c != BASELINE]
     if BASELINE in med and others:
@@ -242,8 +260,8 @@ def main():
         p(f"Ratios to {BASELINE} (medians; rps > 1 = more throughput, µs/req and RSS < 1 = cheaper):")
         p("")
         p(f"| case | rps / {BASELINE} rps | µs/req / {BASELINE} µs/req | RSS / {BASELINE} RSS "
-          f"| nginx req/s / {BASELINE} nginx req/s |")
-        p("|---|---:|---:|---:|---:|")
+          f"| nginx req/s / {BASELINE} nginx req/s | steady rps / {BASELINE} | steady µs/req / {BASELINE} |")
+        p("|---|---:|---:|---:|---:|---:|---:|")
 
         def ratio(a, z):
             return f"{a / z:.2f}" if a is not None and z else "n/a"
@@ -251,14 +269,15 @@ def main():
         for c in others:
             m = med[c]
             p(f"| {c} | {ratio(m['rps'], b['rps'])} | {ratio(m['cpu_us_per_req'], b['cpu_us_per_req'])} | "
-              f"{ratio(m['rss_mib'], b['rss_mib'])} | {ratio(m['nginx_rps'], b['nginx_rps'])} |")
+              f"{ratio(m['rss_mib'], b['rss_mib'])} | {ratio(m['nginx_rps'], b['nginx_rps'])} | "
+              f"{ratio(m['win_rps'], b['win_rps'])} | {ratio(m['win_cpu_us_per_req'], b['win_cpu_us_per_req'])} |")
 
     p("")
     p("Per run:")
     p("")
     p("| case | round | rc | requests | rps | nginx reqs | nginx conns | user s | sys s | CPU µs/req "
-      "| peak RSS MiB | wall s | p50 ms | p99 ms | errors | notes |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+      "| peak RSS MiB | wall s | p50 ms | p99 ms | errors | steady rps | steady CPU µs/req | notes |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for c in cases:
         for r in sorted((r for r in runs if r["case"] == c), key=lambda r: r["rep"]):
             notes = []
@@ -272,7 +291,8 @@ def main():
               f"{fmt(r.get('nginx_reqs'))} | {fmt(r.get('nginx_conns'))} | {fmt(r.get('user_s'), 2)} | "
               f"{fmt(r.get('sys_s'), 2)} | {fmt(r.get('cpu_us_per_req'), 2)} | {fmt(r.get('rss_mib'), 1)} | "
               f"{fmt(r.get('elapsed_s'), 2)} | {fmt(r.get('p50'), 3)} | {fmt(r.get('p99'), 3)} | "
-              f"{fmt(r.get('errors'))} | {'; '.join(notes)} |")
+              f"{fmt(r.get('errors'))} | {fmt(r.get('win_rps'))} | {fmt(r.get('win_cpu_us_per_req'), 2)} | "
+              f"{'; '.join(notes)} |")
 
     text = "\n".join(out)
     print(text)
@@ -280,7 +300,7 @@ def main():
         f.write(text + "\n")
     keys = ["case", "rep", "rc", "attempts", "requests", "rps", "cpu_s", "user_s", "sys_s", "cpu_us_per_req",
             "rss_mib", "elapsed_s", "nginx_reqs", "nginx_conns", "nginx_rps", "nginx_cpu_pct", "gen_cpu_pct",
-            "gen_busy_pct", "srv_busy_pct", "p50", "p99", "errors", "ok", "note"]
+            "gen_busy_pct", "srv_busy_pct", "p50", "p99", "errors", "win_rps", "win_cpu_us_per_req", "ok", "note"]
     with open(os.path.join(work, "all-runs.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=keys, extrasaction="ignore")
         w.writeheader()

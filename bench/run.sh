@@ -20,6 +20,9 @@
 #   SCHEME       [http]  https: nginx serves TLS with a self-signed certificate made for the run
 #                (needs openssl); surge gets --insecure, wrk does not check certificates
 #   WORK         results folder [a new mktemp -d /tmp/surge-bench.XXXXXX]
+#   WINDOW       [2-$((DUR-1)) when DUR >= 5, else off]  FROM-TO seconds after each launch: the case's
+#                process CPU and nginx's served requests are also read over this window, which leaves
+#                out start-up, warm-up and the end of the run ("steady" columns); "off" to skip
 #
 # Usage: bench/run.sh            (from anywhere; it cds to the repo root)
 #        CASES=wrk DUR=2 REPS=1 bench/run.sh
@@ -43,6 +46,7 @@ SCHEME=${SCHEME:-http}
 BASE=$SCHEME://127.0.0.1:$PORT
 URL=$BASE$TARGET_PATH
 RUN_LIMIT=$((DUR + 60))   # every measured run is bounded by timeout -k 5 $RUN_LIMIT
+if [ "$DUR" -ge 5 ]; then WINDOW=${WINDOW:-2-$((DUR - 1))}; else WINDOW=${WINDOW:-off}; fi
 
 for v in PORT DUR CONC REPS GEN_CPU SRV_CPU; do
   case "${!v}" in ''|*[!0-9]*) echo "$v must be a non-negative integer (got '${!v}')" >&2; exit 1 ;; esac
@@ -52,6 +56,12 @@ for v in DUR CONC REPS; do
 done
 case "$TARGET_PATH" in /hello|/10k) ;; *) echo "TARGET_PATH must be /hello or /10k" >&2; exit 1 ;; esac
 case "$SCHEME" in http|https) ;; *) echo "SCHEME must be http or https" >&2; exit 1 ;; esac
+WIN_FROM=; WIN_TO=
+if [ "$WINDOW" != off ]; then
+  [[ "$WINDOW" =~ ^([0-9]+)-([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -lt "${BASH_REMATCH[2]}" ] && [ "${BASH_REMATCH[2]}" -le "$DUR" ] \
+    || { echo "WINDOW must be FROM-TO in whole seconds, FROM < TO <= DUR, or off (got '$WINDOW')" >&2; exit 1; }
+  WIN_FROM=${BASH_REMATCH[1]}; WIN_TO=${BASH_REMATCH[2]}
+fi
 
 # ---------- prerequisites (installs nothing) ----------
 need() { # command debian-package
@@ -266,6 +276,19 @@ echo "nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///') master $NGINX_PID worker $
 cpu_line() { grep "^cpu$1 " /proc/stat; }                          # user nice system idle iowait irq softirq ...
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime+stime, clock ticks
 nginx_counts() { curl -sk -m 2 "$BASE/nginx_status" | awk 'NR==3 {print $1, $3}'; } # accepted requests
+measured_pid() { # the measured program under the subshell, time, timeout and taskset (which execs it)
+  local p=$1 c
+  for _ in 1 2 3 4 5 6; do
+    c=$(ps -o pid= --ppid "$p" | head -1 | tr -d ' ')
+    [ -n "$c" ] || break
+    p=$c
+    case "$(cat "/proc/$p/comm" 2>/dev/null)" in bash|time|timeout|taskset) ;; *) echo "$p"; return ;; esac
+  done
+  echo ""
+}
+window_sample() { # pid -> "seconds-since-epoch cpu-ticks accepted requests"
+  echo "$(date +%s.%N) $(proc_ticks "$1") $(nginx_counts)"
+}
 
 run_one() { # case rep
   local c=$1 r=$2 fn=${1//-/_} dir=$WORK/runs/$1/rep$2
@@ -279,7 +302,18 @@ run_one() { # case rep
     n0=$(nginx_counts); g0=$(cpu_line "$GEN_CPU"); s0=$(cpu_line "$SRV_CPU"); w0=$(proc_ticks "$WORKER_PID")
     t0=$(date +%s.%N)
     ( cd "$dir" && /usr/bin/time -v -o "$dir/time.txt" timeout -k 5 "$RUN_LIMIT" \
-        taskset -c "$GEN_CPU" "${CMD[@]}" > "$dir/out.txt" 2> "$dir/err.txt" < /dev/null )
+        taskset -c "$GEN_CPU" "${CMD[@]}" > "$dir/out.txt" 2> "$dir/err.txt" < /dev/null ) &
+    local bg=$! pid= win0= win1=
+    if [ -n "$WIN_FROM" ]; then
+      sleep "$(awk "BEGIN {d = $t0 + $WIN_FROM - $(date +%s.%N); print (d > 0 ? d : 0)}")"
+      pid=$(measured_pid "$bg")
+      if [ -n "$pid" ]; then
+        win0=$(window_sample "$pid")
+        sleep "$((WIN_TO - WIN_FROM))"
+        win1=$(window_sample "$pid")
+      fi
+    fi
+    wait "$bg"
     rc=$?
     t1=$(date +%s.%N)
     w1=$(proc_ticks "$WORKER_PID"); g1=$(cpu_line "$GEN_CPU"); s1=$(cpu_line "$SRV_CPU"); n1=$(nginx_counts)
@@ -296,6 +330,7 @@ run_one() { # case rep
     echo "worker_ticks=$((w1 - w0))"; echo "clk_tck=$(getconf CLK_TCK)"
     echo "gen_cpu_before=$g0"; echo "gen_cpu_after=$g1"
     echo "srv_cpu_before=$s0"; echo "srv_cpu_after=$s1"
+    echo "window=${WIN_FROM:+$WIN_FROM-$WIN_TO}"; echo "window_before=$win0"; echo "window_after=$win1"
   } > "$dir/meta.txt"
   printf '%-10s rep %s rc=%s\n' "$c" "$r" "$rc" >&2
   if [ "$rc" != 0 ]; then
@@ -320,7 +355,7 @@ run_one() { # case rep
     git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || g="$g (src/ modified)"
     echo "git=$g"
   else echo "git=none"; fi
-  echo "url=$URL"; echo "dur=$DUR"; echo "conc=$CONC"; echo "reps=$REPS"
+  echo "url=$URL"; echo "dur=$DUR"; echo "conc=$CONC"; echo "reps=$REPS"; echo "window=$WINDOW"
   echo "gen_cpu=$GEN_CPU"; echo "srv_cpu=$SRV_CPU"
   echo "cases=${RUN_CASES[*]}"
 } > "$WORK/env.txt"
