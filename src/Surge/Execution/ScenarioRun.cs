@@ -6,7 +6,7 @@ using Surge.Timeline;
 namespace Surge.Execution;
 
 /// <summary>
-/// One scenario while it runs: makes its VUs, runs single iterations with their bookkeeping
+/// One scenario while it runs: makes its VUs, runs iterations (one, or a VU's loop of them) with their bookkeeping
 /// (iteration metrics, completed/interrupted/dropped counts), and interrupts one VU or all of them.
 /// Executors decide only when VUs run.
 /// </summary>
@@ -75,8 +75,47 @@ internal sealed class ScenarioRun : IDisposable
     /// For the open model: when the iteration was due (a <see cref="TimeProvider"/> timestamp). Its
     /// requests' latency is then counted from that moment, not from when they were sent.
     /// </param>
+    public ValueTask<bool> RunIterationAsync(Vu vu, long intendedStart = 0) => RunAsync(vu, intendedStart, loop: false, CancellationToken.None);
+
+    /// <summary>
+    /// Runs the VU's iterations one after another, each as <see cref="RunIterationAsync"/> does, until one is
+    /// interrupted (false) or <paramref name="stopStarting"/> is cancelled (true): the closed model's loop. One
+    /// method waits for each iteration where a loop around <see cref="RunIterationAsync"/> takes two, so a
+    /// request of a one-request iteration (the <c>--url</c> mode) resumes one method less.
+    /// </summary>
+    public ValueTask<bool> RunIterationsAsync(Vu vu, CancellationToken stopStarting) =>
+        stopStarting.IsCancellationRequested ? ValueTask.FromResult(true) : RunAsync(vu, 0, loop: true, stopStarting);
+
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> RunIterationAsync(Vu vu, long intendedStart = 0)
+    private async ValueTask<bool> RunAsync(Vu vu, long intendedStart, bool loop, CancellationToken stopStarting)
+    {
+        while (true)
+        {
+            var start = BeginIteration(vu, intendedStart);
+            var token = vu.Cancellation;
+            Exception? failure = null;
+            try
+            {
+                await Scenario.Exec(vu, token);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+
+            if (!EndIteration(vu, start, failure, token))
+            {
+                return false;
+            }
+
+            if (!loop || stopStarting.IsCancellationRequested)
+            {
+                return true;
+            }
+        }
+    }
+
+    private long BeginIteration(Vu vu, long intendedStart)
     {
         var start = _context.Time.GetTimestamp();
         Progress.IterationStarting(start);
@@ -88,34 +127,37 @@ internal sealed class ScenarioRun : IDisposable
             vu.Due.Set(Stopwatch.GetTimestamp() - (long)(Math.Max(0, late.TotalSeconds) * Stopwatch.Frequency));
         }
 
-        var token = vu.Cancellation;
-        long end = 0;
-        try
-        {
-            await Scenario.Exec(vu, token);
-        }
-        catch (Exception) when (token.IsCancellationRequested)
+        return start;
+    }
+
+    /// <summary>An iteration's bookkeeping once it ended, with <paramref name="failure"/> if it threw; false when the VU must stop.</summary>
+    private bool EndIteration(Vu vu, long start, Exception? failure, CancellationToken token)
+    {
+        // A failure is counted first, then the iteration's end, as a catch before its finally did.
+        var carryOn = true;
+        if (failure is not null && token.IsCancellationRequested)
         {
             CountInterrupted();
-            return false;
+            carryOn = false;
         }
-        catch (TestAbortedException abort)
+        else if (failure is TestAbortedException abort)
         {
             Progress.Interrupted();
             _context.ScriptAborted(abort.Message);
-            return false;
+            carryOn = false;
         }
-        catch (Exception exception)
+        else if (failure is not null)
         {
-            Progress.Failed(exception);
+            Progress.Failed(failure);
             vu.Iteration++;
-            return true;
         }
-        finally
+
+        vu.Due.Clear();
+        var end = _context.Time.GetTimestamp();
+        Progress.IterationEnded(end);
+        if (failure is not null)
         {
-            vu.Due.Clear();
-            end = _context.Time.GetTimestamp();
-            Progress.IterationEnded(end);
+            return carryOn;
         }
 
         if (token.IsCancellationRequested)

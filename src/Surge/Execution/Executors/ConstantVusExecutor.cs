@@ -23,9 +23,7 @@ internal sealed class ConstantVusExecutor(ConstantVusOptions options, ScenarioRu
         run.VuActive(true);
         try
         {
-            while (!stopStarting.IsCancellationRequested && await run.RunIterationAsync(vu))
-            {
-            }
+            await run.RunIterationsAsync(vu, stopStarting);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Surge.Execution;
+using Surge.Outcome;
 using Surge.Execution.Executors;
 using Surge.Timeline;
 using Surge.Outputs;
@@ -99,6 +100,38 @@ public class ExecutorTimingTests
         Assert.Equal(0, graceful.Scenarios[0].InterruptedIterations);
         Assert.Equal(4, interrupted.Scenarios[0].CompletedIterations);
         Assert.Equal(2, interrupted.Scenarios[0].InterruptedIterations);
+    }
+
+    [Fact]
+    public async Task ConstantVus_IterationsThatThrow_AreCountedAndTheVuGoesOn_UntilTheScriptAborts()
+    {
+        // One VU, 100 ms iterations: the odd ones throw, the seventh aborts the test (k6's test.abort()).
+        var time = FakeClock.NewTime();
+        var started = 0;
+        IterationFunc exec = async (vu, ct) =>
+        {
+            var n = Interlocked.Increment(ref started);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
+            if (n == 7)
+            {
+                throw new TestAbortedException("enough");
+            }
+
+            if (n % 2 == 0)
+            {
+                throw new InvalidOperationException("boom");
+            }
+        };
+
+        var summary = await FakeClock.RunAsync(time, new Scenario("loop", new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(10) }, exec));
+
+        var scenario = summary.Scenarios[0];
+        Assert.Equal(StopReason.ScriptAborted, summary.StopReason);
+        Assert.Equal(7, started); // nothing started after the abort
+        Assert.Equal(3, scenario.CompletedIterations); // 1, 3, 5
+        Assert.Equal(3, scenario.FailedIterations); // 2, 4, 6: each counted, and the VU went on
+        Assert.Equal(3, Assert.Single(scenario.Errors, e => e.Message.Contains("boom", StringComparison.Ordinal)).Count);
+        Assert.Equal(3, summary.Metric("iterations").Sum); // only completed iterations are counted, as in k6
     }
 
     [Fact]
