@@ -36,6 +36,7 @@ internal sealed class HttpSession : IDisposable
     private TimeSpan _descriptorBackoff;
     private int _state;
     private int _sending;
+    private HttpResponse? _response;
     private long _deadline;
     private bool _disposed;
 
@@ -59,22 +60,45 @@ internal sealed class HttpSession : IDisposable
     /// <param name="cancellationToken">Stops the request when the test stops the VU.</param>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
     /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
-    public ValueTask<HttpResponse> SendAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<HttpResponse> SendAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
+    {
+        await SendKeepingResponseAsync(request, intendedStart, cancellationToken);
+        return TakeResponse();
+    }
+
+    /// <summary>
+    /// Sends a request like <see cref="SendAsync"/> and keeps its response for <see cref="TakeResponse"/>, which the
+    /// caller must call once this completes: a caller that is itself an async method (a VU's <c>http</c>) then
+    /// waits in one method less than through <see cref="SendAsync"/>. The session stays busy until the response is taken.
+    /// </summary>
+    /// <inheritdoc cref="SendAsync" path="/exception"/>
+    internal ValueTask SendKeepingResponseAsync(HttpRequest request, long intendedStart, CancellationToken cancellationToken)
     {
         EnterSend(request);
-        return SendCoreAsync(request, intendedStart, respond: true, cancellationToken)!;
+        return SendCoreAsync(request, intendedStart, respond: true, cancellationToken);
+    }
+
+    /// <summary>The response of the request <see cref="SendKeepingResponseAsync"/> sent, once; the session is free again.</summary>
+    /// <exception cref="InvalidOperationException">No response is waiting to be taken.</exception>
+    internal HttpResponse TakeResponse()
+    {
+        var response = _response ?? throw new InvalidOperationException("No response is waiting: take it once, after the send completed.");
+        _response = null;
+        Volatile.Write(ref _sending, 0);
+        return response;
     }
 
     /// <summary>
     /// Sends a request and records it like <see cref="SendAsync"/>, without building a response for the
-    /// caller: the <c>--url</c> quick mode, which looks at nothing else, allocates nothing per request.
+    /// caller: the <c>--url</c> quick mode, which looks at nothing else, allocates nothing per request, and
+    /// waits in this session's one method (its caller awaits what that returns).
     /// </summary>
     /// <inheritdoc cref="SendAsync" path="/exception"/>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAndForgetAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
+    public ValueTask SendAndForgetAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
     {
         EnterSend(request);
-        await SendCoreAsync(request, intendedStart, respond: false, cancellationToken);
+        return SendCoreAsync(request, intendedStart, respond: false, cancellationToken);
     }
 
     private void EnterSend(HttpRequest request)
@@ -89,8 +113,8 @@ internal sealed class HttpSession : IDisposable
         }
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HttpResponse?> SendCoreAsync(HttpRequest request, long intendedStart, bool respond, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendCoreAsync(HttpRequest request, long intendedStart, bool respond, CancellationToken cancellationToken)
     {
         try
         {
@@ -205,11 +229,14 @@ internal sealed class HttpSession : IDisposable
                 _descriptorBackoff = TimeSpan.Zero;
             }
 
-            return response;
+            _response = response; // last: a send that throws leaves none behind, and the session free
         }
         finally
         {
-            Volatile.Write(ref _sending, 0);
+            if (_response is null)
+            {
+                Volatile.Write(ref _sending, 0); // else TakeResponse frees the session
+            }
         }
     }
 

@@ -78,7 +78,8 @@ public sealed class VuHttp
         HttpResponse response;
         try
         {
-            response = await _session.SendAsync(request, _due.Timestamp, _cancellation());
+            await _session.SendKeepingResponseAsync(request, _due.Timestamp, _cancellation());
+            response = _session.TakeResponse();
         }
         finally
         {
@@ -95,7 +96,8 @@ public sealed class VuHttp
     {
         try
         {
-            return await _session.SendAsync(request, _due.Timestamp, _cancellation());
+            await _session.SendKeepingResponseAsync(request, _due.Timestamp, _cancellation());
+            return _session.TakeResponse();
         }
         finally
         {

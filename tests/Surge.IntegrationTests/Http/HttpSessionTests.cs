@@ -64,4 +64,45 @@ public class HttpSessionTests
         Assert.True(summary.Metric("data_received").Sum > 100_000);
         Assert.Equal(2, summary.Metric("http_reqs").Sum);
     }
+
+    [Fact]
+    public async Task ASecondRequestWhileOneIsInFlight_IsRefused_AndTheFirstKeepsItsResponse()
+    {
+        await using var demo = await DemoServer.StartAsync();
+        var outcome = new TaskCompletionSource<(int First, string Refused, int Third)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var plan = new TestPlan
+        {
+            Scenarios =
+            [
+                new Scenario(
+                    "overlap",
+                    new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(30) },
+                    async (vu, ct) =>
+                    {
+                        if (vu.Iteration > 0)
+                        {
+                            await Task.Delay(Timeout.Infinite, ct);
+                        }
+
+                        var slow = vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/delay/300")));
+                        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/fast"))).AsTask());
+                        var first = await slow;
+                        var third = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/10")));
+                        outcome.TrySetResult((first.Status, refused.Message, third.Body.Length));
+                    }),
+            ],
+            Http = new HttpOptions(),
+        };
+        using var control = new TestRunControl();
+        var run = RunService.RunAsync(plan, [], control);
+        var (firstStatus, message, thirdLength) = await outcome.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        control.RequestStop();
+        control.RequestStop();
+        var summary = (await run.WaitAsync(TimeSpan.FromSeconds(10))).Summary;
+
+        Assert.Equal(200, firstStatus); // the slow request's own response, not lost to the refused one
+        Assert.Contains("one request at a time", message, StringComparison.Ordinal);
+        Assert.Equal(10, thirdLength); // the session is free again once the response was taken
+        Assert.Equal(2, summary.Metric("http_reqs").Sum); // the refused one never went out
+    }
 }
