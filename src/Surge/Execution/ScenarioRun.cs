@@ -133,28 +133,35 @@ internal sealed class ScenarioRun : IDisposable
     /// <summary>An iteration's bookkeeping once it ended, with <paramref name="failure"/> if it threw; false when the VU must stop.</summary>
     private bool EndIteration(Vu vu, long start, Exception? failure, CancellationToken token)
     {
-        // A failure is counted first, then the iteration's end, as a catch before its finally did.
+        // A failure is counted first, then the iteration's end, also when counting it throws: as a catch before its finally did.
         var carryOn = true;
-        if (failure is not null && token.IsCancellationRequested)
+        long end;
+        try
         {
-            CountInterrupted();
-            carryOn = false;
+            if (failure is not null && token.IsCancellationRequested)
+            {
+                CountInterrupted();
+                carryOn = false;
+            }
+            else if (failure is TestAbortedException abort)
+            {
+                Progress.Interrupted();
+                _context.ScriptAborted(abort.Message);
+                carryOn = false;
+            }
+            else if (failure is not null)
+            {
+                Progress.Failed(failure);
+                vu.Iteration++;
+            }
         }
-        else if (failure is TestAbortedException abort)
+        finally
         {
-            Progress.Interrupted();
-            _context.ScriptAborted(abort.Message);
-            carryOn = false;
-        }
-        else if (failure is not null)
-        {
-            Progress.Failed(failure);
-            vu.Iteration++;
+            vu.Due.Clear();
+            end = _context.Time.GetTimestamp();
+            Progress.IterationEnded(end);
         }
 
-        vu.Due.Clear();
-        var end = _context.Time.GetTimestamp();
-        Progress.IterationEnded(end);
         if (failure is not null)
         {
             return carryOn;

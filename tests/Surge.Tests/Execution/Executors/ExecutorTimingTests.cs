@@ -105,12 +105,16 @@ public class ExecutorTimingTests
     [Fact]
     public async Task ConstantVus_IterationsThatThrow_AreCountedAndTheVuGoesOn_UntilTheScriptAborts()
     {
-        // One VU, 100 ms iterations: the odd ones throw, the seventh aborts the test (k6's test.abort()).
+        // One VU, 100 ms iterations: the even ones throw, the seventh aborts the test (k6's test.abort()).
+        // The abort also stops the run, so the VU would stop with it either way; what is checked here is
+        // the counting, and that a failed iteration does not stop its VU.
         var time = FakeClock.NewTime();
         var started = 0;
+        var seen = new ConcurrentQueue<long>();
         IterationFunc exec = async (vu, ct) =>
         {
             var n = Interlocked.Increment(ref started);
+            seen.Enqueue(vu.Iteration);
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
             if (n == 7)
             {
@@ -127,9 +131,10 @@ public class ExecutorTimingTests
 
         var scenario = summary.Scenarios[0];
         Assert.Equal(StopReason.ScriptAborted, summary.StopReason);
-        Assert.Equal(7, started); // nothing started after the abort
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5, 6 }, seen); // a failed iteration counts as one: the next sees the number after it
         Assert.Equal(3, scenario.CompletedIterations); // 1, 3, 5
         Assert.Equal(3, scenario.FailedIterations); // 2, 4, 6: each counted, and the VU went on
+        Assert.Equal(4, scenario.InterruptedIterations); // the failed ones and the abort
         Assert.Equal(3, Assert.Single(scenario.Errors, e => e.Message.Contains("boom", StringComparison.Ordinal)).Count);
         Assert.Equal(3, summary.Metric("iterations").Sum); // only completed iterations are counted, as in k6
     }
