@@ -54,25 +54,17 @@ internal sealed class HttpSession : IDisposable
     /// <summary>The tags every request of this session is recorded with (scenario, group, ...).</summary>
     internal TagSet Tags { get; set; }
 
-    /// <summary>Sends a request and reads its response. Network errors come back as a response with status 0.</summary>
+    /// <summary>
+    /// Sends a request, reads its response and keeps it for <see cref="TakeResponse"/>, which the caller calls once
+    /// this completes; the session stays busy until then. Network errors come back as a response with status 0.
+    /// The caller (a VU's <c>http</c>, itself an async method) waits here directly: one method less per request
+    /// than a send that returned the response through a method of its own.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="intendedStart">Open model: when the iteration was due (a Stopwatch timestamp), which its latency counts from; 0 otherwise.</param>
     /// <param name="cancellationToken">Stops the request when the test stops the VU.</param>
     /// <exception cref="OperationCanceledException">The test stopped this VU while the request was in flight.</exception>
     /// <exception cref="InvalidOperationException">A request of this session is still in flight.</exception>
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<HttpResponse> SendAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
-    {
-        await SendKeepingResponseAsync(request, intendedStart, cancellationToken);
-        return TakeResponse();
-    }
-
-    /// <summary>
-    /// Sends a request like <see cref="SendAsync"/> and keeps its response for <see cref="TakeResponse"/>, which the
-    /// caller must call once this completes: a caller that is itself an async method (a VU's <c>http</c>) then
-    /// waits in one method less than through <see cref="SendAsync"/>. The session stays busy until the response is taken.
-    /// </summary>
-    /// <inheritdoc cref="SendAsync" path="/exception"/>
     internal ValueTask SendKeepingResponseAsync(HttpRequest request, long intendedStart, CancellationToken cancellationToken)
     {
         EnterSend(request);
@@ -90,11 +82,11 @@ internal sealed class HttpSession : IDisposable
     }
 
     /// <summary>
-    /// Sends a request and records it like <see cref="SendAsync"/>, without building a response for the
+    /// Sends a request and records it like <see cref="SendKeepingResponseAsync"/>, without building a response for the
     /// caller: the <c>--url</c> quick mode, which looks at nothing else, allocates nothing per request, and
     /// waits in this session's one method (its caller awaits what that returns).
     /// </summary>
-    /// <inheritdoc cref="SendAsync" path="/exception"/>
+    /// <inheritdoc cref="SendKeepingResponseAsync" path="/exception"/>
     public ValueTask SendAndForgetAsync(HttpRequest request, long intendedStart = 0, CancellationToken cancellationToken = default)
     {
         EnterSend(request);

@@ -15,31 +15,16 @@ public class HttpSessionTests
         await using var chunked = new RawHttpServer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nHello\r\n8\r\n, World!\r\n0\r\nX-Trailer: t\r\n\r\n");
         await using var demo = await DemoServer.StartAsync();
         var bodies = new List<(string, int)>();
-        var plan = new TestPlan
+        var plan = FirstIterationOnly("bodies", async vu =>
         {
-            Scenarios =
-            [
-                new Scenario(
-                    "bodies",
-                    new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(30) },
-                    async (vu, ct) =>
-                    {
-                        if (vu.Iteration > 0)
-                        {
-                            await Task.Delay(Timeout.Infinite, ct);
-                        }
-
-                        var first = await vu.Http.SendAsync(new HttpRequest("GET", chunked.Url));
-                        var second = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/100000")));
-                        lock (bodies)
-                        {
-                            bodies.Add((first.BodyText, first.Status));
-                            bodies.Add((second.BodyText, second.Body.Length));
-                        }
-                    }),
-            ],
-            Http = new HttpOptions(),
-        };
+            var first = await vu.Http.SendAsync(new HttpRequest("GET", chunked.Url));
+            var second = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/100000")));
+            lock (bodies)
+            {
+                bodies.Add((first.BodyText, first.Status));
+                bodies.Add((second.BodyText, second.Body.Length));
+            }
+        });
         using var control = new TestRunControl();
         var run = RunService.RunAsync(plan, [], control);
         while (true)
@@ -70,38 +55,23 @@ public class HttpSessionTests
     {
         await using var demo = await DemoServer.StartAsync();
         var outcome = new TaskCompletionSource<(int First, string Refused, int Third)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var plan = new TestPlan
+        var plan = FirstIterationOnly("overlap", async vu =>
         {
-            Scenarios =
-            [
-                new Scenario(
-                    "overlap",
-                    new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(30) },
-                    async (vu, ct) =>
-                    {
-                        if (vu.Iteration > 0)
-                        {
-                            await Task.Delay(Timeout.Infinite, ct);
-                        }
-
-                        try
-                        {
-                            var slow = vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/delay/300")));
-                            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/fast"))).AsTask());
-                            // A refusal leaves the session busy: a second one is refused too.
-                            await Assert.ThrowsAsync<InvalidOperationException>(() => vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/fast"))).AsTask());
-                            var first = await slow;
-                            var third = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/10")));
-                            outcome.TrySetResult((first.Status, refused.Message, third.Body.Length));
-                        }
-                        catch (Exception exception)
-                        {
-                            outcome.TrySetException(exception); // the assertion's own message, not a timeout
-                        }
-                    }),
-            ],
-            Http = new HttpOptions(),
-        };
+            try
+            {
+                var slow = vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/delay/300")));
+                var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/fast"))).AsTask());
+                // A refusal leaves the session busy: a second one is refused too.
+                await Assert.ThrowsAsync<InvalidOperationException>(() => vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/fast"))).AsTask());
+                var first = await slow;
+                var third = await vu.Http.SendAsync(new HttpRequest("GET", new Uri(demo.Url, "/bytes/10")));
+                outcome.TrySetResult((first.Status, refused.Message, third.Body.Length));
+            }
+            catch (Exception exception)
+            {
+                outcome.TrySetException(exception); // the assertion's own message, not a timeout
+            }
+        });
         using var control = new TestRunControl();
         var run = RunService.RunAsync(plan, [], control);
         var (firstStatus, message, thirdLength) = await outcome.Task.WaitAsync(TimeSpan.FromSeconds(20));
@@ -114,4 +84,26 @@ public class HttpSessionTests
         Assert.Equal(10, thirdLength); // the session is free again once the response was taken
         Assert.Equal(2, summary.Metric("http_reqs").Sum); // the refused ones never went out
     }
+
+    /// <summary>One VU whose first iteration runs <paramref name="body"/>; later ones wait until the test stops them.</summary>
+    private static TestPlan FirstIterationOnly(string name, Func<Vu, Task> body) => new()
+    {
+        Scenarios =
+        [
+            new Scenario(
+                name,
+                new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(30) },
+                async (vu, ct) =>
+                {
+                    if (vu.Iteration > 0)
+                    {
+                        await Task.Delay(Timeout.Infinite, ct);
+                        return;
+                    }
+
+                    await body(vu);
+                }),
+        ],
+        Http = new HttpOptions(),
+    };
 }
