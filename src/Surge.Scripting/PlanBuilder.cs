@@ -46,6 +46,12 @@ internal static class PlanBuilder
             Collect(errors, () => thresholds.Add(ThresholdParser.ParseSpec(spec)));
         }
 
+        var userAgent = overrides.UserAgent ?? options.UserAgent ?? HttpRequest.DefaultUserAgent;
+        if (UserAgentProblem(userAgent) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
         var timeout = overrides.Timeout ?? options.Timeout ?? PlanDefaults.RequestTimeout;
         if (timeout <= TimeSpan.Zero)
         {
@@ -70,6 +76,7 @@ internal static class PlanBuilder
                 BaseUrl = baseUrl,
                 Headers = [.. options.Headers],
                 InsecureSkipTlsVerify = overrides.Insecure || options.InsecureSkipTlsVerify,
+                UserAgent = userAgent,
                 DiscardResponseBodies = options.DiscardResponseBodies,
                 MaxResponseBodyBytes = options.MaxResponseBodyBytes ?? PlanDefaults.MaxResponseBodyBytes,
                 DiscardResponseHeaders = script.DiscardResponseHeaders,
@@ -103,6 +110,12 @@ internal static class PlanBuilder
             ? plan with { Thresholds = [], Notes = [.. notes, $"{thresholds.Count} goal(s) and threshold(s) read but not checked (--no-thresholds)"] }
             : plan;
     }
+
+    /// <summary>Why a User-Agent cannot be sent as a header value (a line break or another control character), or null.</summary>
+    internal static string? UserAgentProblem(string userAgent) =>
+        userAgent.Any(c => char.IsControl(c) && c != '\t')
+            ? $"the user agent '{userAgent.ReplaceLineEndings(" ")}' has a line break or control character; a User-Agent is one line of text, e.g. shop-probe/1.0"
+            : null;
 
     private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors, List<string> notes)
     {

@@ -20,6 +20,9 @@ internal sealed record RunOverrides
 
     public string? BaseUrl { get; init; }
 
+    /// <summary><c>--user-agent</c>: the <c>User-Agent</c> of requests that set none; empty sends none.</summary>
+    public string? UserAgent { get; init; }
+
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public IReadOnlyList<string> Goals { get; init; } = [];

@@ -35,6 +35,7 @@ internal static class FindMaxCommand
         var monitorToken = new Option<string?>("--monitor-token") { Description = "The token of the surge agents watched with --monitor agent://HOST:PORT." };
         var output = new Option<string?>("--out", "-o") { Description = "Stream each step's results to its own NDJSON file: results.ndjson → results.step1.ndjson, results.step2.ndjson, …" };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate." };
+        var userAgent = Options.UserAgent();
 
         var lang = Options.Lang();
         var history = Options.HistoryPath();
@@ -43,7 +44,7 @@ internal static class FindMaxCommand
         var report = Options.HtmlReport("--report");
         var command = new Command("find-max", "Find the highest rate the system sustains within the goals: steps that double, bisect to within 5 %, then hold.")
         {
-            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure, lang, history, noHistory, tags, report,
+            target, url, goals, from, to, step, model, method, headers, body, monitors, monitorToken, output, insecure, userAgent, lang, history, noHistory, tags, report,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -69,7 +70,7 @@ internal static class FindMaxCommand
             {
                 Target = parse.GetValue(url) ?? parse.GetValue(target)
                     ?? throw new ConfigException("find-max needs something to load: --url URL or a scenario file (script.cs, test.yaml)"),
-                Overrides = new RunOverrides { Goals = [.. stepGoals.Select(g => g.Goal!)], Insecure = parse.GetValue(insecure) },
+                Overrides = new RunOverrides { Goals = [.. stepGoals.Select(g => g.Goal!)], Insecure = parse.GetValue(insecure), UserAgent = parse.GetValue(userAgent) },
                 Method = parse.GetValue(method)!,
                 Headers = parse.GetValue(headers) ?? [],
                 Body = parse.GetValue(body),

@@ -21,6 +21,12 @@ internal static class Options
         Description = "Write the end-of-test summary as JSON (k6's summary shape) to this file.",
     };
 
+    /// <summary><c>--user-agent</c>, k6's: the User-Agent of requests that set none; "" sends none.</summary>
+    public static Option<string?> UserAgent() => new("--user-agent")
+    {
+        Description = "The User-Agent header of requests that set none (default surge/VERSION); --user-agent \"\" sends none.",
+    };
+
     public static Option<string?> SummaryTrendStats() => new("--summary-trend-stats")
     {
         Description = "Trend stats to show, e.g. avg,min,med,max,p(90),p(95),p(99.9),count.",

@@ -62,6 +62,7 @@ internal static class RunCommand
         var monitorToken = new Option<string?>("--monitor-token") { Description = "The token of the surge agents watched with --monitor agent://HOST:PORT." };
         var output = new Option<string?>("--out", "-o") { Description = "Stream results to this NDJSON file, one line per second." };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate." };
+        var userAgent = Options.UserAgent();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No banner and no live lines; only the summary." };
         var summaryExport = Options.SummaryExport();
         var trendStats = Options.SummaryTrendStats();
@@ -88,7 +89,7 @@ internal static class RunCommand
         var command = new Command(name, summary)
         {
             target, url, vus, duration, iterations, stages, rate, timeUnit, preAllocated, maxVus, method, headers, body, bodyFile, timeout, gracefulStop, thresholds, goals, noThresholds, env, baseUrl,
-            monitors, monitorToken, output, insecure, quiet, summaryExport, trendStats, history, noHistory, tags, lang, generators, token, requireAll,
+            monitors, monitorToken, output, insecure, userAgent, quiet, summaryExport, trendStats, history, noHistory, tags, lang, generators, token, requireAll,
             report, dashboard, dashboardListen, dashboardToken, dashboardLinger,
         };
         if (aggregate)
@@ -145,6 +146,7 @@ internal static class RunCommand
                     Goals = parse.GetValue(goals) ?? [],
                     NoThresholds = parse.GetValue(noThresholds),
                     Insecure = parse.GetValue(insecure),
+                    UserAgent = parse.GetValue(userAgent),
                     BaseUrl = parse.GetValue(baseUrl),
                     Env = EnvFlags(parse.GetValue(env) ?? []),
                     Segment = distribution is { Aggregates: true } ? Execution.Segments.ExecutionTuple.Whole : Execution.Segments.ExecutionTuple.From(parse.GetValue(segment), parse.GetValue(sequence)),

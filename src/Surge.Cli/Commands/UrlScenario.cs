@@ -33,7 +33,7 @@ internal static class UrlScenario
         var requestFlags = new (bool Given, string Flag)[]
         {
             (settings.Method != "GET", "-X/--method"), (settings.Headers.Count > 0, "-H/--header"),
-            (settings.Body is not null, "--body"), (settings.BodyFile is not null, "--body-file"),
+            (settings.Body is not null, "--body"), (settings.BodyFile is not null, "--body-file"), (settings.Overrides.UserAgent is not null, "--user-agent"),
         };
         if (requestFlags.Where(f => f.Given).Select(f => f.Flag).ToList() is [_, ..] given)
         {
@@ -81,7 +81,7 @@ internal static class UrlScenario
         var headers = settings.Headers.Select(Header).ToList();
         try
         {
-            return new HttpRequest(settings.Method, url, headers, body);
+            return new HttpRequest(settings.Method, url, headers, body) { UserAgent = settings.Overrides.UserAgent ?? HttpRequest.DefaultUserAgent };
         }
         catch (ArgumentException exception)
         {

@@ -14,6 +14,7 @@ namespace Surge.Scripting.Yaml;
 /// gracefulStop: 30s
 /// timeout: 10s                     # per request (default 60s)
 /// insecure: false                  # accept any TLS certificate
+/// userAgent: shop-probe/1.0        # the User-Agent of requests without one (default surge/VERSION; "" sends none)
 /// discardResponseBodies: false     # true: read bodies off the wire without keeping them
 /// maxResponseBodyBytes: 64MiB      # a larger kept body fails its request (error:body_too_large)
 /// tags: { team: shop }
@@ -41,6 +42,7 @@ internal static class TestOptionsReader
             GracefulStop = root.Duration("gracefulStop"),
             Timeout = root.Duration("timeout"),
             InsecureSkipTlsVerify = root.Boolean("insecure") ?? false,
+            UserAgent = root.Text("userAgent"),
             DiscardResponseBodies = root.Boolean("discardResponseBodies") ?? false,
             MaxResponseBodyBytes = root.Size("maxResponseBodyBytes"),
         };

@@ -34,7 +34,7 @@ internal static class YamlScriptLoader
     private static readonly string[] Keys =
     [
         "baseUrl", "headers", "variables", "data", "vus", "duration", "iterations", "stages", "gracefulStop", "timeout", "insecure",
-        "discardResponseBodies", "maxResponseBodyBytes", "tags", "thresholds", "goals", "requests", "scenarios",
+        "discardResponseBodies", "maxResponseBodyBytes", "userAgent", "tags", "thresholds", "goals", "requests", "scenarios",
     ];
 
     /// <summary>Loads the file.</summary>

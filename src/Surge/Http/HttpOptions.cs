@@ -14,6 +14,9 @@ internal sealed record HttpOptions
     /// <summary>Headers every request of a script sends, unless the request sets its own.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>The <c>User-Agent</c> of requests that set none (k6's <c>userAgent</c>); empty: no <c>User-Agent</c> header.</summary>
+    public string UserAgent { get; init; } = HttpRequest.DefaultUserAgent;
+
     /// <summary>Read response bodies without keeping them (k6's <c>discardResponseBodies</c>).</summary>
     public bool DiscardResponseBodies { get; init; }
 

@@ -77,6 +77,15 @@ public sealed class HttpRequest
 
     internal bool IsHead => Method == "HEAD";
 
+    /// <summary>What a request sends as its <c>User-Agent</c> unless the test sets its own: <c>surge/VERSION</c>.</summary>
+    internal static string DefaultUserAgent { get; } = $"surge/{SurgeVersion.Value}";
+
+    /// <summary>
+    /// The <c>User-Agent</c> sent when the headers have none (k6's <c>userAgent</c>); empty sends no
+    /// <c>User-Agent</c> header at all.
+    /// </summary>
+    internal string UserAgent { get; init; } = DefaultUserAgent;
+
     /// <summary>The request's bytes on the wire, encoded on first use.</summary>
     internal byte[] Encoded => _encoded ??= Encode();
 
@@ -89,9 +98,9 @@ public sealed class HttpRequest
             head.Append("Host: ").Append(Url.IsDefaultPort ? Url.IdnHost : $"{Url.IdnHost}:{Url.Port}").Append("\r\n");
         }
 
-        if (!Has("User-Agent"))
+        if (UserAgent.Length > 0 && !Has("User-Agent"))
         {
-            head.Append("User-Agent: surge/").Append(SurgeVersion.Value).Append("\r\n");
+            head.Append("User-Agent: ").Append(UserAgent).Append("\r\n");
         }
 
         if (!Has("Content-Length") && (Body.Length > 0 || Method is "POST" or "PUT" or "PATCH"))

@@ -162,6 +162,7 @@ public sealed class VuHttp
             Timeout = options?.Timeout,
             Tags = options is null || options.Tags.Count == 0 ? null : TagSet.From(options.Tags),
             IsExpectedStatus = expected is null ? null : expected.Contains,
+            UserAgent = _options.UserAgent,
         };
         if (plain)
         {

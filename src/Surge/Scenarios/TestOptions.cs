@@ -51,6 +51,12 @@ public sealed class TestOptions
     /// <summary>Headers every request sends unless it sets its own.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The <c>User-Agent</c> header of requests that do not set their own (k6's <c>userAgent</c>):
+    /// <c>surge/VERSION</c> when not set; an empty string sends no <c>User-Agent</c> header.
+    /// </summary>
+    public string? UserAgent { get; set; }
+
     /// <summary>Tags added to every sample of the test.</summary>
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 

@@ -8,6 +8,7 @@ public class BadInputTests
     [InlineData("unknown flag", "run --vus 2 --frobnicate")]
     [InlineData("unknown flag alone", "run --bogus")]
     [InlineData("request flags without a URL", "run -d 1s --body a")]
+    [InlineData("user agent without a URL", "run -d 1s --user-agent probe/1")]
     [InlineData("bad duration", "run --duration 10x")]
     [InlineData("zero VUs", "run --vus 0")]
     [InlineData("negative VUs", "run --vus -3")]

@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Surge.Cli.Tests.Support;
 using Surge.Lab.Demo;
 
@@ -124,6 +129,45 @@ public class RunCommandTests
         Assert.Equal(105, report.ExitCode);
         Assert.Contains("UNFINISHED: the results file ends at", report.Stdout, StringComparison.Ordinal);
         Assert.Contains("TPS", report.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserAgent_TheFlagSetsIt_EmptySendsNone_AHeaderWins_AndAYamlFileSetsItsOwn()
+    {
+        // A server that notes the User-Agent of each request, by the run (the path) that sent it.
+        var seen = new ConcurrentQueue<(string Run, string? UserAgent)>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/{run}", (string run, HttpContext context) =>
+        {
+            seen.Enqueue((run, context.Request.Headers.TryGetValue("User-Agent", out var agent) ? agent.ToString() : null));
+            return "ok";
+        });
+        await app.StartAsync();
+        var url = app.Urls.First();
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("test.yaml"), $"baseUrl: {url}\nuserAgent: yaml-probe/1\nrequests: [{{ url: /yaml }}]\n");
+
+        string[] once = ["--vus", "1", "--iterations", "2", "--quiet", "--no-history"];
+        var runs = new[]
+        {
+            await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/default", .. once]),
+            await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/flag", "--user-agent", "shop-probe/2", .. once]),
+            await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/none", "--user-agent", "", .. once]),
+            await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/header", "--user-agent", "shop-probe/2", "-H", "User-Agent: mine/3", .. once]),
+            await SurgeProcess.RunAsync(dir.Path, ["run", "test.yaml", .. once]),
+        };
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout));
+        var agents = seen.ToLookup(s => s.Run, s => s.UserAgent);
+        Assert.All(agents["default"], agent => Assert.StartsWith("surge/", agent, StringComparison.Ordinal));
+        Assert.Equal(["shop-probe/2", "shop-probe/2"], agents["flag"]);
+        Assert.Equal([null, null], agents["none"]);
+        Assert.Equal(["mine/3", "mine/3"], agents["header"]);
+        Assert.Equal(["yaml-probe/1", "yaml-probe/1"], agents["yaml"]);
+        Assert.Equal(2, agents["default"].Count());
     }
 
     private static string Section(string output, string heading) => output[output.IndexOf(heading, StringComparison.Ordinal)..];

@@ -185,6 +185,30 @@ public sealed class YamlOptionsTests : IDisposable
     }
 
     [Fact]
+    public void PlanBuilder_UserAgent_FromTheFile_TheFlagOverIt_AndTheDefaultWithoutEither()
+    {
+        var fromFile = PlanBuilder.Build(_files.Load("userAgent: shop-probe/2\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1:1/"));
+        var none = PlanBuilder.Build(_files.Load("userAgent: \"\"\nrequests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1:1/"));
+        var flag = PlanBuilder.Build(_files.Load("userAgent: shop-probe/2\nrequests: [{ url: /fast }]\n"), new RunOverrides { UserAgent = "" }, new Uri("http://127.0.0.1:1/"));
+        var unset = PlanBuilder.Build(_files.Load("requests: [{ url: /fast }]\n"), new RunOverrides(), new Uri("http://127.0.0.1:1/"));
+
+        Assert.Equal("shop-probe/2", fromFile.Http.UserAgent);
+        Assert.Equal("", none.Http.UserAgent);
+        Assert.Equal("", flag.Http.UserAgent);
+        Assert.StartsWith("surge/", unset.Http.UserAgent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanBuilder_UserAgentWithALineBreak_IsAConfigError()
+    {
+        var script = _files.Load("userAgent: \"probe\\r\\nX-Injected: 1\"\nrequests: [{ url: /fast }]\n");
+
+        var error = Assert.Throws<Surge.Configuration.ConfigException>(() => PlanBuilder.Build(script, new RunOverrides(), new Uri("http://127.0.0.1:1/")));
+        Assert.Contains("has a line break or control character; a User-Agent is one line of text", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void PlanBuilder_BodyLimitPastTwoGiB_IsAConfigError()
     {
         var script = _files.Load("maxResponseBodyBytes: 3GiB\nrequests: [{ url: /fast }]\n");

@@ -18,6 +18,21 @@ public class HttpRequestTests
     }
 
     [Fact]
+    public void Encoded_UserAgent_TheTestsOwn_NoneWhenEmpty_AndTheRequestsHeaderWins()
+    {
+        static string Encode(HttpRequest request) => Encoding.ASCII.GetString(request.Encoded);
+        var url = new Uri("http://127.0.0.1:8080/");
+
+        var own = Encode(new HttpRequest("GET", url) { UserAgent = "shop-probe/2" });
+        var none = Encode(new HttpRequest("GET", url) { UserAgent = "" });
+        var header = Encode(new HttpRequest("GET", url, [new("user-agent", "mine/1")]) { UserAgent = "shop-probe/2" });
+
+        Assert.Equal("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: shop-probe/2\r\n\r\n", own);
+        Assert.Equal("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", none);
+        Assert.Equal("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nuser-agent: mine/1\r\n\r\n", header);
+    }
+
+    [Fact]
     public void Constructor_HeaderWithLineBreak_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new HttpRequest("GET", new Uri("http://127.0.0.1/"), [new("X", "a\r\nInjected: 1")]));
 
