@@ -11,9 +11,12 @@
 # Environment knobs [defaults]:
 #   PORT [18080]  DUR [10]  CONC [50]  REPS [3]  GEN_CPU [0]  SRV_CPU [1]
 #   SURGE_RATE (unset): surge cases run --rate SURGE_RATE (open model, CONC VUs at most) instead of --vus CONC
+#   SURGE_QUIET  [0]  1: surge cases run with --quiet (no banner, no live lines); by default the live console
+#                is on, as a user runs it (its lines go to DIR/err.txt)
 #   CASES        [wrk surge]  space-separated; each name N has a function case_N
 #                (dashes become underscores), see "cases" below. Also: surge-cs, surge-yaml,
-#                surge-base and surge-base-cs (SURGE_BASE_BIN).
+#                surge-base and surge-base-cs (SURGE_BASE_BIN); surge-no-ua and wrk-ua, the two tools
+#                sending the same bytes (Surge sends a User-Agent header by default, as k6 does; wrk none)
 #   SURGE_BIN    an already built surge executable (skips dotnet publish)
 #   SURGE_SCRIPT [bench/get.cs]  scenario file for the surge-cs case
 #   TARGET_PATH  [/hello]  /hello (13 B) or /10k (10 KiB)
@@ -101,7 +104,17 @@ case_wrk() {
   PARSER=wrk
 }
 
-SURGE_QUIET=1   # dropped for good the first time surge rejects --quiet (exit 104)
+# wrk sending Surge's default request (not in the default CASES): the same bytes as the surge case, a
+# User-Agent header included, which nginx parses and matches against browser names for every request.
+case_wrk_ua() {
+  local version
+  version=$("$SURGE" --version 2>/dev/null) || version=0.0.0
+  CMD=("$WRK" -t1 -c"$CONC" -d"${DUR}s" --latency -H "User-Agent: surge/${version%%+*}" "$URL")
+  PARSER=wrk
+}
+needs_surge_wrk_ua() { return 0; }
+
+SURGE_QUIET=${SURGE_QUIET:-0}   # when 1, dropped for good the first time surge rejects --quiet (exit 104)
 surge_flags() { # dir -> common flags in array SF
   if [ -n "${SURGE_RATE:-}" ]; then  # open model at a fixed rate: the same work in every case
     SF=(--rate "$SURGE_RATE" --pre-allocated-vus "$CONC" --max-vus "$CONC" --duration "${DUR}s" --summary-export "$1/summary.json")
@@ -128,6 +141,15 @@ case_surge() {
   PARSER=json
 }
 retry_surge() { surge_retry "$1"; }
+
+# surge sending wrk's request (not in the default CASES): no User-Agent header (k6's --user-agent "").
+needs_surge_surge_no_ua() { return 0; }
+case_surge_no_ua() {
+  surge_flags "$1"
+  CMD=("$SURGE" run --url "$URL" --user-agent "" "${SF[@]}")
+  PARSER=json
+}
+retry_surge_no_ua() { surge_retry "$1"; }
 
 # surge of another build (not in the default CASES): SURGE_BASE_BIN, e.g. the commit before a
 # change, so before and after are measured side by side in one run: CASES="wrk surge surge-base".
