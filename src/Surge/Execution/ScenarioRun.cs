@@ -89,6 +89,9 @@ internal sealed class ScenarioRun : IDisposable
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RunAsync(Vu vu, long intendedStart, bool loop, CancellationToken stopStarting)
     {
+        // The loop's flow is the VU's: an exec that is not async and sets an AsyncLocal (or the culture) sets it here.
+        // Each iteration starts from the VU's own flow again, as when every iteration was a method of its own.
+        var flow = loop ? ExecutionContext.Capture() : null;
         while (true)
         {
             var start = BeginIteration(vu, intendedStart);
@@ -111,6 +114,11 @@ internal sealed class ScenarioRun : IDisposable
             if (!loop || stopStarting.IsCancellationRequested)
             {
                 return true;
+            }
+
+            if (flow is not null && !ReferenceEquals(ExecutionContext.Capture(), flow))
+            {
+                ExecutionContext.Restore(flow);
             }
         }
     }

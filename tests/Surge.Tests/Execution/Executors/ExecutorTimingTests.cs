@@ -327,6 +327,26 @@ public class ExecutorTimingTests
 
     /// <summary>Keeps the run's events (warnings, notices).</summary>
     [Fact]
+    public async Task ConstantVus_AValueAnExecSetsOnItsFlow_DoesNotReachTheVusNextIteration()
+    {
+        var time = FakeClock.NewTime();
+        var local = new AsyncLocal<long>();
+        var seen = new ConcurrentQueue<long>();
+        IterationFunc notAsync = (vu, ct) =>
+        {
+            seen.Enqueue(local.Value);
+            local.Value = vu.Iteration + 1; // on the iteration's flow, before its first await
+            return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(100), time, ct));
+        };
+        var options = new ConstantVusOptions { Vus = 1, Duration = TimeSpan.FromSeconds(1), GracefulStop = TimeSpan.FromSeconds(1) };
+
+        await FakeClock.RunAsync(time, new Scenario("s", options, notAsync));
+
+        Assert.True(seen.Count >= 5, $"{seen.Count} iterations");
+        Assert.All(seen, value => Assert.Equal(0L, value));
+    }
+
+    [Fact]
     public async Task TheRunsDuration_EndsWithItsWork_NotWhenASlowConsumerHasTakenTheLastSecond()
     {
         var time = FakeClock.NewTime();
