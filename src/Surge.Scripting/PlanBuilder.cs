@@ -114,7 +114,7 @@ internal static class PlanBuilder
     /// <summary>Why a User-Agent cannot be sent as a header value (a line break or another control character), or null.</summary>
     internal static string? UserAgentProblem(string userAgent) =>
         userAgent.Any(c => char.IsControl(c) && c != '\t')
-            ? $"the user agent '{userAgent.ReplaceLineEndings(" ")}' has a line break or control character; a User-Agent is one line of text, e.g. shop-probe/1.0"
+            ? $"the user agent '{new string([.. userAgent.Select(c => char.IsControl(c) ? '?' : c)])}' has a line break or control character (shown as ?); a User-Agent is one line of text, e.g. shop-probe/1.0"
             : null;
 
     private static List<Scenario> Scenarios(LoadedScript script, RunOverrides overrides, List<string> errors, List<string> notes)

@@ -10,6 +10,7 @@ namespace Surge.Http;
 public sealed class HttpRequest
 {
     private byte[]? _encoded;
+    private HttpRequest? _withUserAgent;
 
     /// <summary>Creates a request.</summary>
     /// <param name="method">The method, e.g. <c>GET</c>.</param>
@@ -43,6 +44,20 @@ public sealed class HttpRequest
         }
 
         Body = body;
+    }
+
+    // A copy with another User-Agent (WithUserAgent); its bytes are its own.
+    private HttpRequest(HttpRequest request, string userAgent)
+    {
+        Method = request.Method;
+        Url = request.Url;
+        Headers = request.Headers;
+        Body = request.Body;
+        Name = request.Name;
+        Timeout = request.Timeout;
+        Tags = request.Tags;
+        IsExpectedStatus = request.IsExpectedStatus;
+        UserAgent = userAgent;
     }
 
     /// <summary>The method, in upper case.</summary>
@@ -85,6 +100,27 @@ public sealed class HttpRequest
     /// <c>User-Agent</c> header at all.
     /// </summary>
     internal string UserAgent { get; init; } = DefaultUserAgent;
+
+    /// <summary>
+    /// This request with <paramref name="userAgent"/> as the User-Agent it sends when its headers have none: itself
+    /// when it has that one already, else a copy made once and kept (a prepared request is sent many times).
+    /// </summary>
+    internal HttpRequest WithUserAgent(string userAgent)
+    {
+        if (string.Equals(userAgent, UserAgent, StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        var copy = _withUserAgent;
+        if (copy is null || !string.Equals(copy.UserAgent, userAgent, StringComparison.Ordinal))
+        {
+            copy = new HttpRequest(this, userAgent);
+            _withUserAgent = copy; // VUs sharing this request may each make one: they are the same
+        }
+
+        return copy;
+    }
 
     /// <summary>The request's bytes on the wire, encoded on first use.</summary>
     internal byte[] Encoded => _encoded ??= Encode();

@@ -90,13 +90,16 @@ public sealed class VuHttp
         return response;
     }
 
-    /// <summary>Sends a prepared request as it is (no base URL, default headers or cookies): the fastest path.</summary>
+    /// <summary>
+    /// Sends a prepared request as it is (no base URL, default headers or cookies), with the test's User-Agent
+    /// unless its headers have one: the fastest path.
+    /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HttpResponse> SendAsync(HttpRequest request)
     {
         try
         {
-            await _session.SendKeepingResponseAsync(request, _due.Timestamp, _cancellation());
+            await _session.SendKeepingResponseAsync(request.WithUserAgent(_options.UserAgent), _due.Timestamp, _cancellation());
             return _session.TakeResponse();
         }
         finally

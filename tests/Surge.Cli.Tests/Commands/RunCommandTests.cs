@@ -132,7 +132,7 @@ public class RunCommandTests
     }
 
     [Fact]
-    public async Task UserAgent_TheFlagSetsIt_EmptySendsNone_AHeaderWins_AndAYamlFileSetsItsOwn()
+    public async Task UserAgent_TheFlagSetsIt_EmptySendsNone_AHeaderWins_AndYamlAndCSharpFilesSetTheirOwn()
     {
         // A server that notes the User-Agent of each request, by the run (the path) that sent it.
         var seen = new ConcurrentQueue<(string Run, string? UserAgent)>();
@@ -149,6 +149,21 @@ public class RunCommandTests
         var url = app.Urls.First();
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("test.yaml"), $"baseUrl: {url}\nuserAgent: yaml-probe/1\nrequests: [{{ url: /yaml }}]\n");
+        File.WriteAllText(dir.File("script.cs"), $$"""
+            public sealed class Agents : LoadTest
+            {
+                // A prepared request, sent as it is: it takes the test's User-Agent too.
+                private static readonly HttpRequest Prepared = new("GET", new Uri("{{url}}/prepared"));
+
+                public override TestOptions Options => new() { BaseUrl = "{{url}}", UserAgent = "cs-probe/1" };
+
+                public async Task Default(Vu vu)
+                {
+                    await vu.Http.GetAsync("/cs");
+                    await vu.Http.SendAsync(Prepared);
+                }
+            }
+            """);
 
         string[] once = ["--vus", "1", "--iterations", "2", "--quiet", "--no-history"];
         var runs = new[]
@@ -158,6 +173,7 @@ public class RunCommandTests
             await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/none", "--user-agent", "", .. once]),
             await SurgeProcess.RunAsync(dir.Path, ["run", "--url", $"{url}/header", "--user-agent", "shop-probe/2", "-H", "User-Agent: mine/3", .. once]),
             await SurgeProcess.RunAsync(dir.Path, ["run", "test.yaml", .. once]),
+            await SurgeProcess.RunAsync(dir.Path, ["run", "script.cs", .. once]),
         };
 
         Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout));
@@ -167,6 +183,8 @@ public class RunCommandTests
         Assert.Equal([null, null], agents["none"]);
         Assert.Equal(["mine/3", "mine/3"], agents["header"]);
         Assert.Equal(["yaml-probe/1", "yaml-probe/1"], agents["yaml"]);
+        Assert.Equal(["cs-probe/1", "cs-probe/1"], agents["cs"]);
+        Assert.Equal(["cs-probe/1", "cs-probe/1"], agents["prepared"]);
         Assert.Equal(2, agents["default"].Count());
     }
 

@@ -204,7 +204,7 @@ public sealed class YamlOptionsTests : IDisposable
         var script = _files.Load("userAgent: \"probe\\r\\nX-Injected: 1\"\nrequests: [{ url: /fast }]\n");
 
         var error = Assert.Throws<Surge.Configuration.ConfigException>(() => PlanBuilder.Build(script, new RunOverrides(), new Uri("http://127.0.0.1:1/")));
-        Assert.Contains("has a line break or control character; a User-Agent is one line of text", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the user agent 'probe??X-Injected: 1' has a line break or control character (shown as ?); a User-Agent is one line of text", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 

@@ -33,6 +33,24 @@ public class HttpRequestTests
     }
 
     [Fact]
+    public void WithUserAgent_APreparedRequestTakesTheTestsAgent_ItselfWhenSame_ACopyKeptOtherwise()
+    {
+        var url = new Uri("http://127.0.0.1:8080/");
+        var prepared = new HttpRequest("GET", url) { Name = "home" };
+        var own = new HttpRequest("GET", url, [new("User-Agent", "mine/1")]);
+
+        var none = prepared.WithUserAgent("");
+
+        Assert.Same(prepared, prepared.WithUserAgent(HttpRequest.DefaultUserAgent));
+        Assert.Same(none, prepared.WithUserAgent(""));
+        Assert.Equal("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", Encoding.ASCII.GetString(none.Encoded));
+        Assert.Equal("home", none.NameTag);
+        Assert.Contains("\r\nUser-Agent: probe/2\r\n", Encoding.ASCII.GetString(prepared.WithUserAgent("probe/2").Encoded), StringComparison.Ordinal);
+        Assert.Contains("\r\nUser-Agent: mine/1\r\n", Encoding.ASCII.GetString(own.WithUserAgent("").Encoded), StringComparison.Ordinal);
+        Assert.Contains("\r\nUser-Agent: surge/", Encoding.ASCII.GetString(prepared.Encoded), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_HeaderWithLineBreak_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new HttpRequest("GET", new Uri("http://127.0.0.1/"), [new("X", "a\r\nInjected: 1")]));
 

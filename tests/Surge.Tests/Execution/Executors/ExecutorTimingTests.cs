@@ -325,7 +325,6 @@ public class ExecutorTimingTests
         }
     }
 
-    /// <summary>Keeps the run's events (warnings, notices).</summary>
     [Fact]
     public async Task ConstantVus_AValueAnExecSetsOnItsFlow_DoesNotReachTheVusNextIteration()
     {
@@ -390,6 +389,7 @@ public class ExecutorTimingTests
         }
     }
 
+    /// <summary>Keeps the run's events (warnings, notices).</summary>
     private sealed class EventLog : Surge.Outputs.ITestOutput
     {
         public ConcurrentQueue<TestEvent> Events { get; } = new();
