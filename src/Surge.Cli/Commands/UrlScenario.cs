@@ -81,7 +81,7 @@ internal static class UrlScenario
         var headers = settings.Headers.Select(Header).ToList();
         try
         {
-            return new HttpRequest(settings.Method, url, headers, body) { UserAgent = settings.Overrides.UserAgent ?? HttpRequest.DefaultUserAgent };
+            return new HttpRequest(settings.Method, url, headers, body); // the plan's User-Agent is given when it is sent
         }
         catch (ArgumentException exception)
         {

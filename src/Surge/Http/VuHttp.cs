@@ -108,8 +108,9 @@ public sealed class VuHttp
         }
     }
 
-    /// <summary>Sends a prepared request and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
-    internal ValueTask SendAndForgetAsync(HttpRequest request) => _session.SendAndForgetAsync(request, _due.Timestamp, _cancellation());
+    /// <summary>Sends a prepared request, with the test's User-Agent, and records it, with no response for the caller (the <c>--url</c> quick mode).</summary>
+    internal ValueTask SendAndForgetAsync(HttpRequest request) =>
+        _session.SendAndForgetAsync(request.WithUserAgent(_options.UserAgent), _due.Timestamp, _cancellation());
 
     internal HttpRequest Build(string method, string url, HttpBody? body, RequestParams? options)
     {
