@@ -48,6 +48,9 @@ internal sealed class HttpSession : IDisposable
         watchdog.Add(this);
     }
 
+    /// <summary>The slot this session holds in its run's <see cref="TimeoutWatchdog"/>; -1 when it holds none. Set by the watchdog only.</summary>
+    internal int WatchdogSlot { get; set; } = -1;
+
     /// <summary>Where this session's requests are recorded: one per test run.</summary>
     internal HttpRecorder Recorder => _recorder;
 

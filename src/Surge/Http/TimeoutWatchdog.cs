@@ -6,23 +6,64 @@ namespace Surge.Http;
 /// Enforces request timeouts for all sessions of a run with one timer, instead of a timer (and a
 /// cancellation registration) per request on the hot path. Precision: one tick (50 ms).
 /// </summary>
+/// <remarks>
+/// Each session holds a slot of one array (<see cref="Add"/> and <see cref="Remove"/> cost the same for the
+/// hundred-thousandth session as for the first); the array only grows, by doubling, and a freed slot is
+/// taken again by the next session. A tick reads the array as it was when it began: a session added during
+/// it is checked from the next one, and one removed during it may be checked once more, which does nothing
+/// to a session with no request in flight.
+/// </remarks>
 internal sealed class TimeoutWatchdog : IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     private readonly Lock _lock = new();
     private readonly ITimer _timer;
-    private HttpSession[] _sessions = [];
+    private readonly Stack<int> _freeSlots = new();
+    private HttpSession?[] _slots = new HttpSession?[16];
+    private int _used;
+    private int _count;
 
     public TimeoutWatchdog(TimeProvider time)
     {
         _timer = time.CreateTimer(static state => ((TimeoutWatchdog)state!).Check(), this, Tick, Tick);
     }
 
+    /// <summary>The sessions watched now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
+
     public void Add(HttpSession session)
     {
         lock (_lock)
         {
-            _sessions = [.. _sessions, session];
+            if (session.WatchdogSlot >= 0)
+            {
+                return;
+            }
+
+            if (!_freeSlots.TryPop(out var slot))
+            {
+                if (_used == _slots.Length)
+                {
+                    var larger = new HttpSession?[_slots.Length * 2];
+                    _slots.CopyTo(larger, 0);
+                    Volatile.Write(ref _slots, larger);
+                }
+
+                slot = _used++;
+            }
+
+            _slots[slot] = session;
+            session.WatchdogSlot = slot;
+            _count++;
         }
     }
 
@@ -30,16 +71,23 @@ internal sealed class TimeoutWatchdog : IDisposable
     {
         lock (_lock)
         {
-            _sessions = [.. _sessions.Where(s => s != session)];
+            var slot = session.WatchdogSlot;
+            if (slot >= 0 && ReferenceEquals(_slots[slot], session))
+            {
+                _slots[slot] = null;
+                _freeSlots.Push(slot);
+                session.WatchdogSlot = -1;
+                _count--;
+            }
         }
     }
 
     private void Check()
     {
         var now = Stopwatch.GetTimestamp();
-        foreach (var session in Volatile.Read(ref _sessions))
+        foreach (var session in Volatile.Read(ref _slots))
         {
-            session.ExpireIfLate(now);
+            session?.ExpireIfLate(now);
         }
     }
 
