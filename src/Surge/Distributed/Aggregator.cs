@@ -263,9 +263,9 @@ internal sealed class Aggregator
                 return;
             }
 
-            var second = SecondMerge.Merge(parts);
+            var second = SecondMerge.Merge(parts, out var totals);
             _timeline = _timeline.Append(second);
-            var live = new IntervalSnapshot(second.Time, second.Elapsed, second.Length, [.. second.Series.Select(s => new SeriesSample(s.Series, s.ToAggregate()))]);
+            var live = new IntervalSnapshot(second.Time, second.Elapsed, second.Length, totals);
             Each(o => o.OnSecond(new RunSecond(second, _timeline, live, [], IsLast: false)));
             while (_events.TryTake(out var notice))
             {

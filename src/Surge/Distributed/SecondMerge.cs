@@ -16,34 +16,39 @@ internal static class SecondMerge
     /// Gauges (<c>vus</c>, <c>vus_max</c>) are summed, as the generators' VUs add up to the test's;
     /// their min and max are the sums of the generators' (a bound: the generators' extremes need not meet).
     /// </remarks>
-    public static TimelineSecond Merge(IReadOnlyList<TimelineSecond> parts)
+    public static TimelineSecond Merge(IReadOnlyList<TimelineSecond> parts) => Merge(parts, out _);
+
+    /// <summary>Merges the seconds as <see cref="Merge(IReadOnlyList{TimelineSecond})"/>; <paramref name="totals"/> holds each merged series' values, decoded.</summary>
+    public static TimelineSecond Merge(IReadOnlyList<TimelineSecond> parts, out IReadOnlyList<SeriesSample> totals)
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Count == 1)
         {
+            totals = [.. parts[0].Series.Select(s => new SeriesSample(s.Series, s.ToAggregate()))];
             return parts[0];
         }
 
+        // Each series is decoded once, from its first part; the others' histograms are added into it as they are.
         var merged = new Dictionary<Series, MetricAggregate>();
         var order = new List<Series>();
         foreach (var series in parts.SelectMany(p => p.Series))
         {
-            var values = series.ToAggregate();
             if (!merged.TryGetValue(series.Series, out var total))
             {
-                merged.Add(series.Series, values);
+                merged.Add(series.Series, series.ToAggregate());
                 order.Add(series.Series);
             }
-            else if (values.Type == MetricType.Gauge)
+            else if (total.Type == MetricType.Gauge)
             {
-                total.Restore(total.Count + values.Count, total.Sum + values.Sum, 0, total.Min + values.Min, total.Max + values.Max, total.Value + values.Value);
+                total.Restore(total.Count + series.Count, total.Sum + series.Sum, 0, total.Min + series.Min, total.Max + series.Max, total.Value + series.Value);
             }
             else
             {
-                total.Add(values);
+                series.AddTo(total);
             }
         }
 
+        totals = [.. order.Select(s => new SeriesSample(s, merged[s]))];
         return new TimelineSecond(
             parts.Min(p => p.Time),
             parts.Max(p => p.Elapsed),

@@ -1,15 +1,35 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
 using HdrHistogram;
 using HdrHistogram.Utilities;
 
 namespace Surge.Metrics;
 
 /// <summary>HDR histograms to and from bytes and text: HdrHistogram's compressed V2 encoding (base64 as text, as in its log files).</summary>
+/// <remarks>
+/// Surge writes the encoding itself rather than through <c>HistogramEncoding.EncodeIntoCompressedByteBuffer</c>,
+/// which copies the whole counts array twice into new arrays of about 190 KB (the large-object heap) for each
+/// histogram: the engine encodes every trend series every second, in every generator and again in the
+/// aggregator, and those copies kept a generator's heap tens of MiB larger than its VUs need. The bytes are
+/// the library's own, byte for byte (tests compare them), so results files read the same everywhere.
+/// Likewise <see cref="AddDecoded"/> adds an encoded histogram's counts into an existing one without building
+/// a histogram of them first.
+/// </remarks>
 internal static class HistogramCodec
 {
-    // Encoding needs a buffer the size of the whole counts array (~190 KB for a one-hour range); the
-    // engine encodes every trend series every second, so the buffer is kept rather than made each time.
-    [ThreadStatic]
-    private static ByteBuffer? t_buffer;
+    // The V2 format (as HdrHistogram defines it): a big-endian header of 40 bytes, then each count of the counts
+    // array as a ZigZag LEB128 number (up to 9 bytes), a run of two or more zero counts as its negated length.
+    // Compressed: a cookie, the compressed length, then that whole block as a zlib stream.
+    private const int CookieV2 = 0x1c849303 | 0x10;
+    private const int CompressedCookieV2 = 0x1c849304 | 0x10;
+    private const int CookieBaseMask = ~0xf0;
+    private const int HeaderBytes = 40;
+    private const int MaxWordBytes = 9;
+
+    // The two header bytes of a zlib stream (RFC 1950) as HdrHistogram writes them; readers skip them.
+    private const byte ZlibHeader0 = 0x58;
+    private const byte ZlibHeader1 = 0x85;
 
     /// <summary>Encodes a histogram as base64 text.</summary>
     public static string Encode(HistogramBase histogram) => Convert.ToBase64String(EncodeBytes(histogram));
@@ -18,18 +38,39 @@ internal static class HistogramCodec
     public static byte[] EncodeBytes(HistogramBase histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
-        var needed = histogram.GetNeededByteBufferCapacity();
-        var buffer = t_buffer is { } kept && kept.Capacity() >= needed ? kept : t_buffer = ByteBuffer.Allocate(needed);
-        buffer.Position = 0;
-        var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
-        var bytes = new byte[length];
-        buffer.Position = 0;
-        for (var i = 0; i < length; i++)
+        var plain = ArrayPool<byte>.Shared.Rent(4096);
+        byte[]? packed = null;
+        try
         {
-            bytes[i] = buffer.Get();
-        }
+            var plainLength = WritePlain(histogram, ref plain);
+            packed = ArrayPool<byte>.Shared.Rent(plainLength + (plainLength >> 8) + 64);
+            int packedLength;
+            using (var target = new MemoryStream(packed, 0, packed.Length, writable: true))
+            {
+                target.WriteByte(ZlibHeader0);
+                target.WriteByte(ZlibHeader1);
+                using (var deflate = new DeflateStream(target, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    deflate.Write(plain, 0, plainLength);
+                }
 
-        return bytes;
+                packedLength = (int)target.Position;
+            }
+
+            var bytes = new byte[8 + packedLength];
+            BinaryPrimitives.WriteInt32BigEndian(bytes, CompressedCookieV2);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), packedLength);
+            packed.AsSpan(0, packedLength).CopyTo(bytes.AsSpan(8));
+            return bytes;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+            if (packed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(packed);
+            }
+        }
     }
 
     /// <summary>Decodes a histogram written by <see cref="Encode"/>.</summary>
@@ -52,6 +93,203 @@ internal static class HistogramCodec
         catch (Exception exception) when (exception is not FormatException)
         {
             throw new FormatException("The text is not an encoded HDR histogram.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Adds the counts of an encoded histogram (compressed V2, as <see cref="EncodeBytes"/> writes and HdrHistogram
+    /// reads) into the histogram <paramref name="target"/> returns, which is given the encoded one's highest
+    /// trackable value first so that it can make room for it.
+    /// </summary>
+    /// <exception cref="FormatException">The bytes are not an encoded histogram, or its values do not fit the target.</exception>
+    public static void AddDecoded(byte[] bytes, Func<long, HistogramBase> target)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(target);
+        if (bytes.Length < 10 || (BinaryPrimitives.ReadInt32BigEndian(bytes) & CookieBaseMask) != (CompressedCookieV2 & CookieBaseMask))
+        {
+            throw NotAHistogram(null);
+        }
+
+        var packedLength = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
+        if (packedLength < 2 || packedLength > bytes.Length - 8)
+        {
+            throw NotAHistogram(null);
+        }
+
+        byte[]? payload = null;
+        try
+        {
+            using var source = new MemoryStream(bytes, 10, packedLength - 2, writable: false);
+            using var inflate = new DeflateStream(source, CompressionMode.Decompress);
+            Span<byte> header = stackalloc byte[HeaderBytes];
+            inflate.ReadExactly(header);
+            var layout = Layout.Read(header);
+            payload = ArrayPool<byte>.Shared.Rent(layout.PayloadBytes);
+            inflate.ReadExactly(payload.AsSpan(0, layout.PayloadBytes));
+            var histogram = target(layout.Highest);
+            var index = 0;
+            var position = 0;
+            while (position < layout.PayloadBytes)
+            {
+                var count = ReadZigZag(payload.AsSpan(0, layout.PayloadBytes), ref position);
+                if (count < 0)
+                {
+                    index = checked(index - (int)count);
+                    continue;
+                }
+
+                if (count > 0)
+                {
+                    histogram.RecordValueWithCount(layout.ValueAt(index), count);
+                }
+
+                index++;
+            }
+        }
+        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException or OverflowException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw NotAHistogram(exception);
+        }
+        finally
+        {
+            if (payload is not null)
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+        }
+    }
+
+    private static FormatException NotAHistogram(Exception? inner) => new("The text is not an encoded HDR histogram.", inner);
+
+    /// <summary>Writes the uncompressed V2 block into <paramref name="buffer"/> (a pooled array, replaced by a larger one when full); returns its length.</summary>
+    private static int WritePlain(HistogramBase histogram, ref byte[] buffer)
+    {
+        var span = buffer.AsSpan();
+        BinaryPrimitives.WriteInt32BigEndian(span, CookieV2);
+        BinaryPrimitives.WriteInt32BigEndian(span[8..], 0); // normalizing index offset
+        BinaryPrimitives.WriteInt32BigEndian(span[12..], histogram.NumberOfSignificantValueDigits);
+        BinaryPrimitives.WriteInt64BigEndian(span[16..], histogram.LowestTrackableValue);
+        BinaryPrimitives.WriteInt64BigEndian(span[24..], histogram.HighestTrackableValue);
+        BinaryPrimitives.WriteDoubleBigEndian(span[32..], 1.0); // integer-to-double conversion ratio
+        var position = HeaderBytes;
+        if (histogram.TotalCount == 0)
+        {
+            // HdrHistogram writes the counts up to the largest value's; with none recorded, that is one zero.
+            WriteZigZag(ref buffer, ref position, 0);
+        }
+        else
+        {
+            // All values in order of their index in the counts array, up to the last one recorded.
+            long zeros = 0;
+            foreach (var value in histogram.AllValues())
+            {
+                var count = value.CountAtValueIteratedTo;
+                if (count == 0)
+                {
+                    zeros++;
+                    continue;
+                }
+
+                if (zeros > 0)
+                {
+                    WriteZigZag(ref buffer, ref position, zeros == 1 ? 0 : -zeros);
+                    zeros = 0;
+                }
+
+                WriteZigZag(ref buffer, ref position, count);
+            }
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(4), position - HeaderBytes);
+        return position;
+    }
+
+    private static void WriteZigZag(ref byte[] buffer, ref int position, long value)
+    {
+        if (buffer.Length - position < MaxWordBytes)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, position).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        // LEB128 in 7-bit groups, lowest first; the ninth byte, if reached, carries the last 8 bits whole.
+        var bits = (ulong)((value << 1) ^ (value >> 63));
+        for (var i = 0; i < MaxWordBytes - 1; i++)
+        {
+            if (bits < 0x80)
+            {
+                buffer[position++] = (byte)bits;
+                return;
+            }
+
+            buffer[position++] = (byte)(bits | 0x80);
+            bits >>= 7;
+        }
+
+        buffer[position++] = (byte)bits;
+    }
+
+    private static long ReadZigZag(ReadOnlySpan<byte> payload, ref int position)
+    {
+        ulong bits = 0;
+        var shift = 0;
+        for (var i = 0; i < MaxWordBytes - 1; i++)
+        {
+            var next = payload[position++];
+            bits |= (ulong)(next & 0x7f) << shift;
+            if (next < 0x80)
+            {
+                return (long)(bits >> 1) ^ -(long)(bits & 1);
+            }
+
+            shift += 7;
+        }
+
+        bits |= (ulong)payload[position++] << shift;
+        return (long)(bits >> 1) ^ -(long)(bits & 1);
+    }
+
+    /// <summary>What the V2 header says: how long the counts are, and which value each index of them stands for.</summary>
+    private readonly record struct Layout(int PayloadBytes, long Highest, int HalfCountMagnitude, int UnitMagnitude)
+    {
+        public static Layout Read(ReadOnlySpan<byte> header)
+        {
+            var payloadBytes = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+            var digits = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
+            var lowest = BinaryPrimitives.ReadInt64BigEndian(header[16..]);
+            var highest = BinaryPrimitives.ReadInt64BigEndian(header[24..]);
+            if ((BinaryPrimitives.ReadInt32BigEndian(header) & CookieBaseMask) != (CookieV2 & CookieBaseMask)
+                || payloadBytes < 0 || payloadBytes > 64 << 20 || digits is < 0 or > 5 || lowest < 1 || highest < 2 * lowest)
+            {
+                throw new InvalidDataException("Not an HdrHistogram V2 header.");
+            }
+
+            // The histogram's own layout: sub-buckets enough for the digits' single-unit resolution, in
+            // buckets that each double the value range; the first bucket holds the whole sub-bucket count.
+            var subBucketCountMagnitude = (int)Math.Ceiling(Math.Log2(2 * Math.Pow(10, digits)));
+            var halfCountMagnitude = Math.Max(subBucketCountMagnitude, 1) - 1;
+            var unitMagnitude = (int)Math.Floor(Math.Log2(lowest));
+            return new Layout(payloadBytes, highest, halfCountMagnitude, unitMagnitude);
+        }
+
+        /// <summary>The lowest value that counts at <paramref name="index"/>.</summary>
+        public long ValueAt(int index)
+        {
+            var halfCount = 1 << HalfCountMagnitude;
+            var bucket = (index >> HalfCountMagnitude) - 1;
+            var subBucket = (index & (halfCount - 1)) + halfCount;
+            if (bucket < 0)
+            {
+                subBucket -= halfCount;
+                bucket = 0;
+            }
+
+            return bucket + UnitMagnitude > 62 - HalfCountMagnitude
+                ? throw new InvalidDataException("A count lies beyond any value a histogram holds.")
+                : (long)subBucket << (bucket + UnitMagnitude);
         }
     }
 }

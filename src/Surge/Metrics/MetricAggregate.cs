@@ -24,21 +24,28 @@ internal sealed class MetricAggregate
     public const long HighestTrackableNumberMicros = 1_000_000_000_000_000;
 
     private const int SignificantDigits = 3;
+
+    // A thread's buffer counts a trend's values in the histogram's buckets it uses (BucketCounts) rather than in
+    // a whole histogram: it is only ever added into another aggregate.
+    private readonly BucketCounts? _buckets;
     private long _highestMicros;
 
-    internal MetricAggregate(MetricType type, MetricContains contains = MetricContains.Time, bool compactHistogram = false)
+    internal MetricAggregate(MetricType type, MetricContains contains = MetricContains.Time, bool threadBuffer = false)
     {
         Type = type;
         if (type == MetricType.Trend)
         {
-            // Time trends (every built-in one) keep the one-hour range: a wider one would cost each
-            // series' per-thread buffers more memory and the aggregator more counts to add every second.
+            // Time trends (every built-in one) keep the one-hour range: a wider one would cost the aggregator
+            // more counts to add every second.
             _highestMicros = HighestTrackable(contains);
-
-            // Per-thread buffers use 32-bit counts (half the memory); a bucket cannot overflow within one second.
-            Histogram = compactHistogram
-                ? new IntHistogram(_highestMicros, SignificantDigits)
-                : new LongHistogram(_highestMicros, SignificantDigits);
+            if (threadBuffer)
+            {
+                _buckets = new BucketCounts(_highestMicros);
+            }
+            else
+            {
+                Histogram = new LongHistogram(_highestMicros, SignificantDigits);
+            }
         }
 
         Reset();
@@ -78,7 +85,7 @@ internal sealed class MetricAggregate
     /// <summary>Gauge: the latest value.</summary>
     public double Value { get; private set; }
 
-    /// <summary>Trend: the distribution of values in micro-units; null for other types.</summary>
+    /// <summary>Trend: the distribution of values in micro-units; null for other types, and for a thread's buffer (added into another aggregate to be read).</summary>
     public HistogramBase? Histogram { get; private set; }
 
     /// <summary>True when nothing was recorded.</summary>
@@ -104,7 +111,16 @@ internal sealed class MetricAggregate
         // Below 0 is clock noise (a duration cannot be negative); above the range, only the
         // histogram is capped, so avg and max still tell the truth.
         var value = Math.Max(micros, 0);
-        Histogram!.RecordValue(Math.Min(value, _highestMicros));
+        var capped = Math.Min(value, _highestMicros);
+        if (_buckets is null)
+        {
+            Histogram!.RecordValue(capped);
+        }
+        else
+        {
+            _buckets.Record(capped);
+        }
+
         Count++;
         Sum += value;
         if (value < Min)
@@ -140,30 +156,50 @@ internal sealed class MetricAggregate
             return;
         }
 
-        Count += other.Count;
-        Sum += other.Sum;
-        Trues += other.Trues;
-        Min = Math.Min(Min, other.Min);
-        Max = Math.Max(Max, other.Max);
-        Value = other.Value;
-        if (Histogram is not null)
+        AddTotals(other.Count, other.Sum, other.Trues, other.Min, other.Max, other.Value);
+        if (other._buckets is { } buckets)
+        {
+            buckets.AddInto(HistogramHolding(buckets.Highest));
+        }
+        else if (Histogram is not null)
         {
             AddHistogram(other.Histogram!);
         }
     }
 
-    /// <summary>Adds a trend's histogram (one read from a results file), widening this one's range if needed.</summary>
-    internal void AddHistogram(HistogramBase other)
+    /// <summary>
+    /// Adds the statistics of another aggregate of this type, all but its histogram, which the caller adds
+    /// (<see cref="AddEncodedHistogram"/>): <see cref="Add(MetricAggregate)"/> of values kept elsewhere.
+    /// </summary>
+    internal void AddTotals(long count, double sum, long trues, double min, double max, double value)
     {
-        if (other.HighestTrackableValue > Histogram!.HighestTrackableValue)
+        Count += count;
+        Sum += sum;
+        Trues += trues;
+        Min = Math.Min(Min, min);
+        Max = Math.Max(Max, max);
+        Value = value;
+    }
+
+    /// <summary>Adds a trend's histogram (one read from a results file), widening this one's range if needed.</summary>
+    internal void AddHistogram(HistogramBase other) => HistogramHolding(other.HighestTrackableValue).Add(other);
+
+    /// <summary>Adds a trend's histogram in <see cref="HistogramCodec"/>'s encoding, without decoding it into a histogram of its own.</summary>
+    /// <exception cref="FormatException">The bytes are not an encoded histogram.</exception>
+    internal void AddEncodedHistogram(byte[] encoded) => HistogramCodec.AddDecoded(encoded, HistogramHolding);
+
+    /// <summary>The histogram, first widened to hold values up to <paramref name="highest"/> if it does not.</summary>
+    private HistogramBase HistogramHolding(long highest)
+    {
+        if (highest > Histogram!.HighestTrackableValue)
         {
-            var wider = new LongHistogram(other.HighestTrackableValue, SignificantDigits);
+            var wider = new LongHistogram(highest, SignificantDigits);
             wider.Add(Histogram);
             Histogram = wider;
-            _highestMicros = other.HighestTrackableValue;
+            _highestMicros = highest;
         }
 
-        Histogram.Add(other);
+        return Histogram;
     }
 
     /// <summary>Restores fields read from a results file; the histogram is added separately.</summary>
@@ -187,6 +223,7 @@ internal sealed class MetricAggregate
         Min = double.PositiveInfinity;
         Max = double.NegativeInfinity;
         Histogram?.Reset();
+        _buckets?.Reset();
     }
 
     /// <summary>Rate: share of true samples (0 when empty).</summary>

@@ -24,6 +24,6 @@ internal sealed class ShardBuffer
             Array.Resize(ref Slots, Math.Max(series.Id + 1, Slots.Length * 2));
         }
 
-        return Slots[series.Id] = new MetricAggregate(series.Metric.Type, series.Metric.Contains, compactHistogram: true);
+        return Slots[series.Id] = new MetricAggregate(series.Metric.Type, series.Metric.Contains, threadBuffer: true);
     }
 }

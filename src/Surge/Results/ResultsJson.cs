@@ -93,7 +93,7 @@ internal static class ResultsJson
         if (type == MetricType.Trend)
         {
             histogram = element.GetProperty("hist").GetBytesFromBase64();
-            values.AddHistogram(HistogramCodec.DecodeBytes(histogram));
+            values.AddEncodedHistogram(histogram);
         }
 
         return (registry.GetSeries(metric, tags), values, histogram);
