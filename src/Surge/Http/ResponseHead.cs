@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 
 namespace Surge.Http;
 
@@ -58,7 +57,7 @@ internal readonly record struct ResponseHead(
 
     /// <summary>Parses a header block (status line to the blank line, CRLF separated).</summary>
     /// <param name="block">The bytes up to and including the final CRLFCRLF.</param>
-    /// <param name="collectHeaders">Whether to return every header (false: only framing is read).</param>
+    /// <param name="collectHeaders">Whether to return every header (false: only framing is read); they are kept as bytes and made into strings when read (<see cref="ResponseHeaders"/>).</param>
     /// <exception cref="MalformedResponseException">The block is not a valid HTTP/1.x response head.</exception>
     public static ResponseHead Parse(ReadOnlySpan<byte> block, bool collectHeaders)
     {
@@ -78,8 +77,9 @@ internal readonly record struct ResponseHead(
         var transferEncoding = false;
         var chunked = false;
         var keepAlive = !http10;
-        List<KeyValuePair<string, string>>? headers = collectHeaders ? [] : null;
-        var rest = block[(lineEnd + 2)..];
+        var hasSetCookie = false;
+        var headerLines = block[(lineEnd + 2)..];
+        var rest = headerLines;
         while (true)
         {
             var end = rest.IndexOf("\r\n"u8);
@@ -97,7 +97,7 @@ internal readonly record struct ResponseHead(
             }
 
             var name = line[..colon];
-            var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
+            var value = line[(colon + 1)..].Trim(" \t"u8);
             if (name.EqualsIgnoreCase("Content-Length"u8))
             {
                 contentLength = ParseContentLength(value, contentLength);
@@ -113,7 +113,10 @@ internal readonly record struct ResponseHead(
                 keepAlive = value.EqualsIgnoreCase("keep-alive"u8) || (!http10 && !value.EqualsIgnoreCase("close"u8));
             }
 
-            headers?.Add(new(Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
+            else if (name.EqualsIgnoreCase("Set-Cookie"u8))
+            {
+                hasSetCookie = true;
+            }
         }
 
         if (transferEncoding)
@@ -126,7 +129,7 @@ internal readonly record struct ResponseHead(
             contentLength = -1;
         }
 
-        return new ResponseHead(status, contentLength, chunked, keepAlive, headers ?? (IReadOnlyList<KeyValuePair<string, string>>)NoHeaders);
+        return new ResponseHead(status, contentLength, chunked, keepAlive, collectHeaders ? new ResponseHeaders(headerLines.ToArray(), hasSetCookie) : NoHeaders);
     }
 
     // RFC 9110 §8.6: the same length repeated ("5, 5" or two lines of 5) may be read as one; any
@@ -135,7 +138,7 @@ internal readonly record struct ResponseHead(
     {
         foreach (var range in value.Split((byte)','))
         {
-            var item = value[range].Trim((byte)' ').Trim((byte)'\t');
+            var item = value[range].Trim(" \t"u8);
             if (!Utf8Parser.TryParse(item, out long length, out var used) || used != item.Length || length < 0)
             {
                 throw new MalformedResponseException("The Content-Length header is not a number.");

@@ -222,6 +222,11 @@ public sealed class VuHttp
 
     private void StoreCookies(Uri url, HttpResponse response)
     {
+        if (response.Headers is ResponseHeaders { HasSetCookie: false })
+        {
+            return; // nothing for the jar: the headers stay unparsed unless the script reads them
+        }
+
         foreach (var (name, value) in response.Headers)
         {
             if (string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase))

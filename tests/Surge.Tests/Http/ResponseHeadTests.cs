@@ -42,6 +42,20 @@ public class ResponseHeadTests
         var head = Parse("HTTP/1.1 201 Created\r\nX-Id: 42\r\nSet-Cookie: a=b\r\n\r\n", collect: true);
 
         Assert.Equal([new("X-Id", "42"), new("Set-Cookie", "a=b")], head.Headers);
+        Assert.True(Assert.IsType<ResponseHeaders>(head.Headers).HasSetCookie);
+    }
+
+    [Fact]
+    public void Parse_CollectHeaders_KeepsTheBytesUntilRead_ThenEveryHeaderInOrder()
+    {
+        var head = Parse("HTTP/1.1 200 OK\r\nServer: nginx\r\nX-Pad: \t spaced \t\r\nx-id: 1\r\nX-Id: 2\r\nX-Empty:\r\nContent-Length: 0\r\n\r\n", collect: true);
+
+        var headers = Assert.IsType<ResponseHeaders>(head.Headers);
+        Assert.False(headers.HasSetCookie);
+        Assert.Equal(6, headers.Count);
+        Assert.Equal(new KeyValuePair<string, string>("X-Pad", "spaced"), headers[1]);
+        Assert.Equal([("x-id", "1"), ("X-Id", "2"), ("X-Empty", "")], headers.Skip(2).Take(3).Select(h => (h.Key, h.Value)));
+        Assert.Equal("nginx", new HttpResponse(200, headers, default, default, HttpErrorKind.None, null).Header("server"));
     }
 
     [Theory]
