@@ -43,22 +43,41 @@ internal sealed class LocalGenerators : IDisposable
         var viaDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
         for (var i = 0; i < sequence.Segments.Count; i++)
         {
-            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            if (viaDotnet)
-            {
-                start.ArgumentList.Add(typeof(Program).Assembly.Location);
-            }
-
-            foreach (var arg in ChildArguments(args, sequence.Segments[i].ToString(), sequence.ToString(), join, token, keepMonitors: i == 0))
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            generators.Launch(start, i, sequence.Segments[i].ToString(), aggregator);
+            var childArgs = ChildArguments(args, sequence.Segments[i].ToString(), sequence.ToString(), join, token, keepMonitors: i == 0);
+            generators.Launch(StartInfo(self, viaDotnet, childArgs), i, sequence.Segments[i].ToString(), aggregator);
         }
 
         return generators;
     }
+
+    /// <summary>How a generator process is started: this program with <paramref name="childArgs"/>.</summary>
+    /// <remarks>
+    /// The generators share this machine's cores, and each one's thread pool would add workers by hill climbing
+    /// (trying more threads while the cores are busy with the others, and keeping them). At 100,000 VUs in six
+    /// generators on two cores that came to about 30 threads in each, and the machine answered 2,300 requests a
+    /// second instead of 32,000 with hill climbing off (bench/README.md, "Memory per VU"). So it is off in
+    /// local generators, unless the environment says otherwise: the pool still adds a worker when its queue
+    /// stops moving (a script that blocks its thread is then slower to get one).
+    /// </remarks>
+    internal static ProcessStartInfo StartInfo(string self, bool viaDotnet, IReadOnlyList<string> childArgs)
+    {
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (viaDotnet)
+        {
+            start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
+        foreach (var arg in childArgs)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.TryAdd(HillClimbingVariable, "1");
+        return start;
+    }
+
+    /// <summary>The runtime's switch for the thread pool's hill climbing (1: off).</summary>
+    internal const string HillClimbingVariable = "DOTNET_HillClimbing_Disable";
 
     /// <summary>A generator's command line: this one's, less what this process keeps, plus its segment and the aggregator.</summary>
     /// <param name="args">This process's arguments.</param>

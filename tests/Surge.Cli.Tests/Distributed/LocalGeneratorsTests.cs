@@ -23,6 +23,17 @@ public sealed class LocalGeneratorsTests
         Assert.Equal(["run", "shop.cs", "--vus", "9", "--duration", "5s"], second.Take(6));
     }
 
+    [Fact]
+    public void StartInfo_RunsThisProgramWithTheArguments_AndTheThreadPoolsHillClimbingOff()
+    {
+        var start = LocalGenerators.StartInfo("/opt/surge/surge", viaDotnet: false, ["run", "shop.cs", "--vus", "9"]);
+
+        Assert.Equal("/opt/surge/surge", start.FileName);
+        Assert.Equal(["run", "shop.cs", "--vus", "9"], start.ArgumentList);
+        Assert.Equal("1", start.Environment[LocalGenerators.HillClimbingVariable]);
+        Assert.False(start.UseShellExecute);
+    }
+
     [Theory]
     [InlineData(false, "http://a:1", "0:1/2", null, "--join needs --token")]
     [InlineData(false, "http://a:1", null, "T", "--join needs --execution-segment")]
