@@ -180,16 +180,27 @@ internal static class HistogramCodec
         }
         else
         {
-            // All values in order of their index in the counts array, up to the last one recorded.
+            // The counts array in order, up to the last count recorded (read by the lowest value of each index).
+            var layout = Layout.Of(histogram.NumberOfSignificantValueDigits, histogram.LowestTrackableValue);
+            var remaining = histogram.TotalCount;
+            var highest = histogram.HighestTrackableValue;
             long zeros = 0;
-            foreach (var value in histogram.AllValues())
+            for (var index = 0; remaining > 0; index++)
             {
-                var count = value.CountAtValueIteratedTo;
+                var value = layout.ValueAt(index);
+                if (value > highest)
+                {
+                    break; // the counts did not add up to the total (an overflowed histogram): what was read is all there is
+                }
+
+                var count = histogram.GetCountAtValue(value);
                 if (count == 0)
                 {
                     zeros++;
                     continue;
                 }
+
+                remaining -= count;
 
                 if (zeros > 0)
                 {
@@ -255,6 +266,17 @@ internal static class HistogramCodec
     /// <summary>What the V2 header says: how long the counts are, and which value each index of them stands for.</summary>
     private readonly record struct Layout(int PayloadBytes, long Highest, int HalfCountMagnitude, int UnitMagnitude)
     {
+        /// <summary>The layout of a histogram's counts (its index to value mapping; no payload).</summary>
+        public static Layout Of(int digits, long lowest)
+        {
+            // The histogram's own layout: sub-buckets enough for the digits' single-unit resolution, in
+            // buckets that each double the value range; the first bucket holds the whole sub-bucket count.
+            var subBucketCountMagnitude = (int)Math.Ceiling(Math.Log2(2 * Math.Pow(10, digits)));
+            var halfCountMagnitude = Math.Max(subBucketCountMagnitude, 1) - 1;
+            var unitMagnitude = (int)Math.Floor(Math.Log2(lowest));
+            return new Layout(0, 0, halfCountMagnitude, unitMagnitude);
+        }
+
         public static Layout Read(ReadOnlySpan<byte> header)
         {
             var payloadBytes = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
@@ -267,12 +289,7 @@ internal static class HistogramCodec
                 throw new InvalidDataException("Not an HdrHistogram V2 header.");
             }
 
-            // The histogram's own layout: sub-buckets enough for the digits' single-unit resolution, in
-            // buckets that each double the value range; the first bucket holds the whole sub-bucket count.
-            var subBucketCountMagnitude = (int)Math.Ceiling(Math.Log2(2 * Math.Pow(10, digits)));
-            var halfCountMagnitude = Math.Max(subBucketCountMagnitude, 1) - 1;
-            var unitMagnitude = (int)Math.Floor(Math.Log2(lowest));
-            return new Layout(payloadBytes, highest, halfCountMagnitude, unitMagnitude);
+            return Of(digits, lowest) with { PayloadBytes = payloadBytes, Highest = highest };
         }
 
         /// <summary>The lowest value that counts at <paramref name="index"/>.</summary>
