@@ -77,10 +77,11 @@ internal static class FindMaxCommand
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
-            Options.EnsureSeparate([(parse.GetValue(output), "--out"), (parse.GetValue(report), "--report")], [(settings.IsScript ? settings.Target : null, "the scenario file")]);
+            var results = Options.ResultsPath(parse.GetValue(output));
+            Options.EnsureSeparate([(results, "--out"), (parse.GetValue(report), "--report")], [(settings.IsScript ? settings.Target : null, "the scenario file")]);
             Options.EnsureWritable(parse.GetValue(report), "--report");
             var record = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []);
-            return await SearchAsync(settings, options, targets, parse.GetValue(output), Options.LanguageFrom(parse.GetValue(lang)), record, parse.GetValue(report));
+            return await SearchAsync(settings, options, targets, results, Options.LanguageFrom(parse.GetValue(lang)), record, parse.GetValue(report));
         });
         return command;
     }

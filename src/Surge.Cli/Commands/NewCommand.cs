@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Surge.Configuration;
 using Surge.Outcome;
+using Surge.Results;
 
 namespace Surge.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class NewCommand
                 var folder = Path.GetDirectoryName(Path.GetFullPath(path));
                 throw new ConfigException(exception is DirectoryNotFoundException
                     ? $"cannot write {path}: the folder {folder} does not exist; create it first"
-                    : $"cannot write {path}: {exception.Message}");
+                    : $"cannot write {path}: {FileProblem.Describe(exception, path)}");
             }
             Console.WriteLine($"wrote {path}; run it with: surge run {path}");
             return ExitCodes.Success;

@@ -141,6 +141,36 @@ internal static class Options
     public static Option<string?> HtmlReport(string name) =>
         new(name) { Description = "Write a self-contained HTML report (charts, tables, diagnosis; opens offline) to this file." };
 
+    /// <summary>
+    /// The results file of <c>--out</c>. k6 names an output's kind before its file (<c>--out json=results.json</c>):
+    /// Surge's results are NDJSON, so <c>json=</c> is taken as k6 users write it; k6's other outputs are refused
+    /// with what to write instead, rather than becoming a file named <c>csv=...</c>.
+    /// </summary>
+    public static string? ResultsPath(string? value)
+    {
+        var equals = value?.IndexOf('=', StringComparison.Ordinal) ?? -1;
+        if (equals <= 0)
+        {
+            return value;
+        }
+
+        var kind = value![..equals];
+        if (kind == "json")
+        {
+            return value[(equals + 1)..] is { Length: > 0 } file
+                ? file
+                : throw new ConfigException("--out 'json=' names no file; write --out results.ndjson (or json=results.ndjson)");
+        }
+
+        return K6Outputs.Contains(kind)
+            ? throw new ConfigException($"--out '{value}' is k6's {kind} output; Surge writes its results as NDJSON: write --out results.ndjson (docs/results.md says what reads it)")
+            : value;
+    }
+
+    // k6's outputs other than json (k6 docs, "Results output").
+    private static readonly HashSet<string> K6Outputs =
+        ["csv", "cloud", "influxdb", "statsd", "datadog", "kafka", "experimental-prometheus-rw", "opentelemetry", "experimental-opentelemetry", "web-dashboard", "dynatrace", "timescaledb", "newrelic", "xk6-influxdb"];
+
     /// <summary>Fails early, before any load, when an output file cannot be written.</summary>
     public static void EnsureWritable(string? path, string option)
     {
@@ -155,7 +185,7 @@ internal static class Options
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ConfigException($"{option} '{path}' cannot be written: {exception.Message}");
+            throw new ConfigException($"{option} '{path}' cannot be written: {FileProblem.Describe(exception, path)}");
         }
     }
 

@@ -159,7 +159,7 @@ internal static class RunCommand
                 Monitors = parse.GetValue(monitors) ?? [],
                 MonitorToken = parse.GetValue(monitorToken),
             };
-            var outputs = new RunOutputs(parse.GetValue(output), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet))
+            var outputs = new RunOutputs(Options.ResultsPath(parse.GetValue(output)), parse.GetValue(summaryExport), Options.TrendStatsFrom(parse.GetValue(trendStats)), parse.GetValue(quiet))
             {
                 History = RunHistory.From(parse.GetValue(history), parse.GetValue(noHistory), parse.GetValue(tags) ?? []),
                 Language = Options.LanguageFrom(parse.GetValue(lang)),
@@ -348,7 +348,7 @@ internal static class RunCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ConfigException($"--out '{path}' cannot be written: {exception.Message}");
+            throw new ConfigException($"--out '{path}' cannot be written: {FileProblem.Describe(exception, path)}");
         }
     }
 }

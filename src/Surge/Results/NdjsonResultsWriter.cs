@@ -246,7 +246,7 @@ internal sealed class NdjsonResultsWriter : ITestOutput, IDisposable
             // Shrinking a file frees space, so it should not fail; if it does, a reader still stops at the cut line.
         }
 
-        var reason = exception.Message.Split(" : '", 2)[0]; // the OS's words, without the path said already
+        var reason = FileProblem.Describe(exception, Path);
         Problem = $"--out '{Path}' cannot be written any more ({reason}); it keeps every line written before, and the test goes on";
         _onProblem(Problem);
     }

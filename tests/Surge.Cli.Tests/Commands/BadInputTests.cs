@@ -66,6 +66,10 @@ public class BadInputTests
     [InlineData("run http://127.0.0.1:1/a --url http://127.0.0.1:1/b", "'http://127.0.0.1:1/a' and --url 'http://127.0.0.1:1/b' both say what to load; give one of them")]
     [InlineData("run --url http://127.0.0.1:1/ --goal errors<150%", "goal 'errors<150%': an error rate is at most 100%; write a percentage from 0% to 100%, e.g. errors<1%")]
     [InlineData("run --url http://127.0.0.1:1/ --out same.json --summary-export same.json", "--out and --summary-export both name 'same.json'; give each output its own file")]
+    [InlineData("run --url http://127.0.0.1:1/ --out /nonexistent-dir/results.ndjson", "--out '/nonexistent-dir/results.ndjson' cannot be written: its folder does not exist; create it first")]
+    [InlineData("run --url http://127.0.0.1:1/ --out /", "--out '/' cannot be written: it is a folder; name a file")]
+    [InlineData("run --url http://127.0.0.1:1/ --out csv=results.csv", "--out 'csv=results.csv' is k6's csv output; Surge writes its results as NDJSON: write --out results.ndjson (docs/results.md says what reads it)")]
+    [InlineData("find-max --url http://127.0.0.1:1/ --out json=", "--out 'json=' names no file; write --out results.ndjson (or json=results.ndjson)")]
     public async Task PlainMistake_Exit104_OneLineThatNamesTheInputAndTheFix(string args, string expected)
     {
         using var dir = new TempDirectory();

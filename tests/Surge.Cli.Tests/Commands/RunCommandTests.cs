@@ -113,6 +113,20 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task Out_InK6sForm_JsonEqualsFile_WritesTheResultsToThatFile()
+    {
+        await using var server = await DemoServer.StartAsync();
+        using var dir = new TempDirectory();
+
+        var run = await SurgeProcess.RunAsync(
+            dir.Path, "run", "--url", new Uri(server.Url, "/fast").ToString(), "--vus", "1", "--duration", "1s", "--out", "json=results.ndjson", "--quiet");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["results.ndjson"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        Assert.StartsWith("{\"type\":\"stop\"", File.ReadAllLines(dir.File("results.ndjson"))[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_OfATruncatedFile_KeepsEveryWholeSecond()
     {
         await using var server = await DemoServer.StartAsync();
