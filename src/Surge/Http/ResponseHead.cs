@@ -112,7 +112,6 @@ internal readonly record struct ResponseHead(
             {
                 keepAlive = value.EqualsIgnoreCase("keep-alive"u8) || (!http10 && !value.EqualsIgnoreCase("close"u8));
             }
-
             else if (name.EqualsIgnoreCase("Set-Cookie"u8))
             {
                 hasSetCookie = true;

@@ -15,7 +15,7 @@ namespace Surge.Http;
 /// </remarks>
 internal sealed class ResponseHeaders : IReadOnlyList<KeyValuePair<string, string>>
 {
-    private readonly byte[] _lines;
+    private byte[]? _lines;
     private KeyValuePair<string, string>[]? _parsed;
 
     /// <param name="lines">The header lines, each ending in CRLF, after the status line.</param>
@@ -33,7 +33,24 @@ internal sealed class ResponseHeaders : IReadOnlyList<KeyValuePair<string, strin
 
     public KeyValuePair<string, string> this[int index] => Parsed[index];
 
-    private KeyValuePair<string, string>[] Parsed => _parsed ??= Parse(_lines);
+    private KeyValuePair<string, string>[] Parsed
+    {
+        get
+        {
+            var parsed = Volatile.Read(ref _parsed);
+            if (parsed is null)
+            {
+                // The strings replace the bytes. Two threads reading at once may both parse (the same result); one that
+                // finds the bytes gone finds the strings, which are set first.
+                var lines = Volatile.Read(ref _lines);
+                parsed = lines is null ? Volatile.Read(ref _parsed)! : Parse(lines);
+                Volatile.Write(ref _parsed, parsed);
+                Volatile.Write(ref _lines, null);
+            }
+
+            return parsed;
+        }
+    }
 
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)Parsed).GetEnumerator();
 

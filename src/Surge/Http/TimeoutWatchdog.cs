@@ -72,7 +72,7 @@ internal sealed class TimeoutWatchdog : IDisposable
         lock (_lock)
         {
             var slot = session.WatchdogSlot;
-            if (slot >= 0 && ReferenceEquals(_slots[slot], session))
+            if ((uint)slot < (uint)_slots.Length && ReferenceEquals(_slots[slot], session))
             {
                 _slots[slot] = null;
                 _freeSlots.Push(slot);

@@ -11,25 +11,24 @@ namespace Surge.Metrics;
 /// Surge writes the encoding itself rather than through <c>HistogramEncoding.EncodeIntoCompressedByteBuffer</c>,
 /// which copies the whole counts array twice into new arrays of about 190 KB (the large-object heap) for each
 /// histogram: the engine encodes every trend series every second, in every generator and again in the
-/// aggregator, and those copies kept a generator's heap tens of MiB larger than its VUs need. The bytes are
-/// the library's own, byte for byte (tests compare them), so results files read the same everywhere.
-/// Likewise <see cref="AddDecoded"/> adds an encoded histogram's counts into an existing one without building
-/// a histogram of them first.
+/// aggregator, and those copies kept a generator's heap tens of MiB larger than its VUs need. The uncompressed
+/// block is the library's byte for byte (tests compare them); it is compressed as a whole zlib stream, header and
+/// checksum (the library writes a header for a smaller window and no checksum, which HdrHistogram's own readers
+/// skip but a plain zlib reader refuses), so HdrHistogram in any language, and zlib itself, read it. Likewise
+/// <see cref="AddDecoded"/> adds an encoded histogram's counts into an existing one without building a histogram
+/// of them first.
 /// </remarks>
 internal static class HistogramCodec
 {
     // The V2 format (as HdrHistogram defines it): a big-endian header of 40 bytes, then each count of the counts
     // array as a ZigZag LEB128 number (up to 9 bytes), a run of two or more zero counts as its negated length.
-    // Compressed: a cookie, the compressed length, then that whole block as a zlib stream.
+    // Compressed: a cookie, the compressed length, then that whole block as a zlib stream (RFC 1950); readers
+    // skip the stream's two header bytes and inflate what follows.
     private const int CookieV2 = 0x1c849303 | 0x10;
     private const int CompressedCookieV2 = 0x1c849304 | 0x10;
     private const int CookieBaseMask = ~0xf0;
     private const int HeaderBytes = 40;
     private const int MaxWordBytes = 9;
-
-    // The two header bytes of a zlib stream (RFC 1950) as HdrHistogram writes them; readers skip them.
-    private const byte ZlibHeader0 = 0x58;
-    private const byte ZlibHeader1 = 0x85;
 
     /// <summary>Encodes a histogram as base64 text.</summary>
     public static string Encode(HistogramBase histogram) => Convert.ToBase64String(EncodeBytes(histogram));
@@ -47,11 +46,9 @@ internal static class HistogramCodec
             int packedLength;
             using (var target = new MemoryStream(packed, 0, packed.Length, writable: true))
             {
-                target.WriteByte(ZlibHeader0);
-                target.WriteByte(ZlibHeader1);
-                using (var deflate = new DeflateStream(target, CompressionLevel.Optimal, leaveOpen: true))
+                using (var zlib = new ZLibStream(target, CompressionLevel.Optimal, leaveOpen: true))
                 {
-                    deflate.Write(plain, 0, plainLength);
+                    zlib.Write(plain, 0, plainLength);
                 }
 
                 packedLength = (int)target.Position;
@@ -126,26 +123,13 @@ internal static class HistogramCodec
             inflate.ReadExactly(header);
             var layout = Layout.Read(header);
             payload = ArrayPool<byte>.Shared.Rent(layout.PayloadBytes);
-            inflate.ReadExactly(payload.AsSpan(0, layout.PayloadBytes));
+            var counts = payload.AsSpan(0, layout.PayloadBytes);
+            inflate.ReadExactly(counts);
+
+            // Every count is read once before any is added: bytes that turn out malformed leave the target as it was.
+            ForEachCount(counts, layout, static (_, _) => { });
             var histogram = target(layout.Highest);
-            var index = 0;
-            var position = 0;
-            while (position < layout.PayloadBytes)
-            {
-                var count = ReadZigZag(payload.AsSpan(0, layout.PayloadBytes), ref position);
-                if (count < 0)
-                {
-                    index = checked(index - (int)count);
-                    continue;
-                }
-
-                if (count > 0)
-                {
-                    histogram.RecordValueWithCount(layout.ValueAt(index), count);
-                }
-
-                index++;
-            }
+            ForEachCount(counts, layout, (value, count) => histogram.RecordValueWithCount(value, count));
         }
         catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException or OverflowException or IndexOutOfRangeException or ArgumentException)
         {
@@ -157,6 +141,35 @@ internal static class HistogramCodec
             {
                 ArrayPool<byte>.Shared.Return(payload);
             }
+        }
+    }
+
+    /// <summary>Calls <paramref name="add"/> with each value's lowest equivalent and its count, for the counts that are not zero.</summary>
+    /// <exception cref="InvalidDataException">A number runs past the end, or a count lies beyond the histogram's counts.</exception>
+    private static void ForEachCount(ReadOnlySpan<byte> counts, Layout layout, Action<long, long> add)
+    {
+        var index = 0L;
+        var position = 0;
+        while (position < counts.Length)
+        {
+            var count = ReadZigZag(counts, ref position);
+            if (count < 0)
+            {
+                index -= count; // a run of zero counts
+                continue;
+            }
+
+            if (index >= layout.Length)
+            {
+                throw new InvalidDataException("A count lies beyond the histogram's counts.");
+            }
+
+            if (count > 0)
+            {
+                add(layout.ValueAt((int)index), count);
+            }
+
+            index++;
         }
     }
 
@@ -181,19 +194,14 @@ internal static class HistogramCodec
         else
         {
             // The counts array in order, up to the last count recorded (read by the lowest value of each index).
-            var layout = Layout.Of(histogram.NumberOfSignificantValueDigits, histogram.LowestTrackableValue);
+            var layout = Layout.Of(histogram.NumberOfSignificantValueDigits, histogram.LowestTrackableValue, histogram.HighestTrackableValue);
             var remaining = histogram.TotalCount;
-            var highest = histogram.HighestTrackableValue;
             long zeros = 0;
-            for (var index = 0; remaining > 0; index++)
-            {
-                var value = layout.ValueAt(index);
-                if (value > highest)
-                {
-                    break; // the counts did not add up to the total (an overflowed histogram): what was read is all there is
-                }
 
-                var count = histogram.GetCountAtValue(value);
+            // Up to the last count recorded; the whole array if the counts do not add up to the total (an overflowed histogram).
+            for (var index = 0; remaining > 0 && index < layout.Length; index++)
+            {
+                var count = histogram.GetCountAtValue(layout.ValueAt(index));
                 if (count == 0)
                 {
                     zeros++;
@@ -264,17 +272,24 @@ internal static class HistogramCodec
     }
 
     /// <summary>What the V2 header says: how long the counts are, and which value each index of them stands for.</summary>
-    private readonly record struct Layout(int PayloadBytes, long Highest, int HalfCountMagnitude, int UnitMagnitude)
+    private readonly record struct Layout(int PayloadBytes, long Highest, int HalfCountMagnitude, int UnitMagnitude, int Length)
     {
-        /// <summary>The layout of a histogram's counts (its index to value mapping; no payload).</summary>
-        public static Layout Of(int digits, long lowest)
+        /// <summary>The layout of a histogram's counts: its index to value mapping and how many counts it has (no payload).</summary>
+        public static Layout Of(int digits, long lowest, long highest)
         {
-            // The histogram's own layout: sub-buckets enough for the digits' single-unit resolution, in
-            // buckets that each double the value range; the first bucket holds the whole sub-bucket count.
+            // The histogram's own layout: sub-buckets enough for the digits' single-unit resolution, in buckets
+            // that each double the value range; the first bucket holds the whole sub-bucket count, the others
+            // their upper half, and there are buckets enough to reach the highest value.
             var subBucketCountMagnitude = (int)Math.Ceiling(Math.Log2(2 * Math.Pow(10, digits)));
             var halfCountMagnitude = Math.Max(subBucketCountMagnitude, 1) - 1;
             var unitMagnitude = (int)Math.Floor(Math.Log2(lowest));
-            return new Layout(0, 0, halfCountMagnitude, unitMagnitude);
+            var buckets = 1;
+            for (var reach = ((2L << halfCountMagnitude) - 1) << unitMagnitude; reach < highest && reach > 0; reach <<= 1)
+            {
+                buckets++;
+            }
+
+            return new Layout(0, highest, halfCountMagnitude, unitMagnitude, (buckets + 1) << halfCountMagnitude);
         }
 
         public static Layout Read(ReadOnlySpan<byte> header)
@@ -284,15 +299,18 @@ internal static class HistogramCodec
             var lowest = BinaryPrimitives.ReadInt64BigEndian(header[16..]);
             var highest = BinaryPrimitives.ReadInt64BigEndian(header[24..]);
             if ((BinaryPrimitives.ReadInt32BigEndian(header) & CookieBaseMask) != (CookieV2 & CookieBaseMask)
-                || payloadBytes < 0 || payloadBytes > 64 << 20 || digits is < 0 or > 5 || lowest < 1 || highest < 2 * lowest)
+                || digits is < 0 or > 5 || lowest < 1 || highest < 2 * lowest || highest > long.MaxValue / 8)
             {
                 throw new InvalidDataException("Not an HdrHistogram V2 header.");
             }
 
-            return Of(digits, lowest) with { PayloadBytes = payloadBytes, Highest = highest };
+            var layout = Of(digits, lowest, highest);
+            return payloadBytes < 0 || payloadBytes > (long)layout.Length * MaxWordBytes
+                ? throw new InvalidDataException("The counts are longer than the histogram's.")
+                : layout with { PayloadBytes = payloadBytes };
         }
 
-        /// <summary>The lowest value that counts at <paramref name="index"/>.</summary>
+        /// <summary>The lowest value that counts at <paramref name="index"/> (0 to <see cref="Length"/> - 1).</summary>
         public long ValueAt(int index)
         {
             var halfCount = 1 << HalfCountMagnitude;
@@ -304,9 +322,7 @@ internal static class HistogramCodec
                 bucket = 0;
             }
 
-            return bucket + UnitMagnitude > 62 - HalfCountMagnitude
-                ? throw new InvalidDataException("A count lies beyond any value a histogram holds.")
-                : (long)subBucket << (bucket + UnitMagnitude);
+            return (long)subBucket << (bucket + UnitMagnitude);
         }
     }
 }

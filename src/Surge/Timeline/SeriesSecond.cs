@@ -94,11 +94,12 @@ internal sealed class SeriesSecond : IEquatable<SeriesSecond>
             return;
         }
 
-        total.AddTotals(Count, Sum, Trues, Min, Max, Value);
         if (_histogram is not null)
         {
-            total.AddEncodedHistogram(_histogram);
+            total.AddEncodedHistogram(_histogram); // first: bytes that are not a histogram leave the total as it was
         }
+
+        total.AddTotals(Count, Sum, Trues, Min, Max, Value);
     }
 
     /// <inheritdoc />

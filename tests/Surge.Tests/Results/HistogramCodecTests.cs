@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using HdrHistogram;
 using HdrHistogram.Utilities;
@@ -44,7 +45,7 @@ public class HistogramCodecTests
     public void Decode_NotAHistogram_IsAFormatException() =>
         Assert.Throws<FormatException>(() => HistogramCodec.DecodeBytes([1, 2, 3, 4, 5, 6, 7, 8]));
 
-    public static TheoryData<string> Shapes => ["empty", "one", "zero and one", "spread", "int counts", "added", "two digits", "wide"];
+    public static TheoryData<string> Shapes => ["empty", "one", "zero and one", "spread", "int counts", "added", "two digits", "wide", "lowest 1000"];
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -67,9 +68,22 @@ public class HistogramCodecTests
         Assert.Equal(theirsPlain[..oursPlain.Length], oursPlain);
         Assert.All(theirsPlain[oursPlain.Length..], b => Assert.Equal(0, b));
         Assert.Equal(Counts(histogram), Counts(HistogramCodec.DecodeBytes(ours)));
-        var target = new LongHistogram(histogram.HighestTrackableValue, histogram.NumberOfSignificantValueDigits);
+        var target = Empty(histogram);
         HistogramCodec.AddDecoded(theirs, _ => target);
         Assert.Equal(Counts(histogram), Counts(target));
+    }
+
+    [Fact]
+    public void EncodeBytes_CompressesAsAWholeZlibStream_WhichZlibItselfReads()
+    {
+        var encoded = HistogramCodec.EncodeBytes(Make("spread"));
+
+        // A zlib reader checks the stream's header and its checksum at the end (HdrHistogram's own readers skip both).
+        using var zlib = new ZLibStream(new MemoryStream(encoded, 8, encoded.Length - 8), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        zlib.CopyTo(plain);
+
+        Assert.Equal(Inflate(encoded), plain.ToArray());
     }
 
     [Theory]
@@ -77,7 +91,7 @@ public class HistogramCodecTests
     public void AddDecoded_IntoAnEmptyHistogram_GivesEveryCountBack(string shape)
     {
         var histogram = Make(shape);
-        var target = new LongHistogram(histogram.HighestTrackableValue, histogram.NumberOfSignificantValueDigits);
+        var target = Empty(histogram);
 
         HistogramCodec.AddDecoded(HistogramCodec.EncodeBytes(histogram), _ => target);
 
@@ -112,6 +126,15 @@ public class HistogramCodecTests
         var corrupt = (byte[])good.Clone();
         corrupt[12] ^= 0xff;
         Assert.Throws<FormatException>(() => HistogramCodec.AddDecoded(corrupt, _ => target));
+
+        // Cut short with its length made to agree; counts longer than the histogram's; a run of zeros past its end.
+        var cut = good[..(good.Length - 20)];
+        BinaryPrimitives.WriteInt32BigEndian(cut.AsSpan(4), cut.Length - 8);
+        Assert.Throws<FormatException>(() => HistogramCodec.AddDecoded(cut, _ => target));
+        var (header, counts) = Plain(good);
+        Assert.Throws<FormatException>(() => HistogramCodec.AddDecoded(Packed(header, counts, length: 1 << 26), _ => target));
+        Assert.Throws<FormatException>(() => HistogramCodec.AddDecoded(Packed(header, [.. counts, .. ZigZag(-10_000_000, 1)]), _ => target));
+        Assert.Equal(0, target.TotalCount); // nothing of any of them was added
     }
 
     [Fact]
@@ -136,6 +159,7 @@ public class HistogramCodecTests
             "int counts" => new IntHistogram(MetricAggregate.HighestTrackableMicros, 3),
             "two digits" => new LongHistogram(1_000_000, 2),
             "wide" => new LongHistogram(MetricAggregate.HighestTrackableNumberMicros, 3),
+            "lowest 1000" => new LongHistogram(1_000, MetricAggregate.HighestTrackableMicros, 3),
             _ => new LongHistogram(MetricAggregate.HighestTrackableMicros, 3),
         };
         switch (shape)
@@ -168,6 +192,47 @@ public class HistogramCodecTests
         }
 
         return histogram;
+    }
+
+    private static LongHistogram Empty(HistogramBase like) => new(like.LowestTrackableValue, like.HighestTrackableValue, like.NumberOfSignificantValueDigits);
+
+    /// <summary>An encoding's uncompressed block, its header and its counts apart.</summary>
+    private static (byte[] Header, byte[] Counts) Plain(byte[] encoded)
+    {
+        var plain = Inflate(encoded);
+        return (plain[..40], plain[40..]);
+    }
+
+    /// <summary>A block compressed as the encoding does; its length field says <paramref name="length"/>, by default the counts' true length.</summary>
+    private static byte[] Packed(byte[] header, byte[] counts, int? length = null)
+    {
+        var plain = header.Concat(counts).ToArray();
+        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(4), length ?? counts.Length);
+        using var packed = new MemoryStream();
+        using (var zlib = new ZLibStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(plain);
+        }
+
+        var bytes = new byte[8 + packed.Length];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0x1c849314);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), (int)packed.Length);
+        packed.ToArray().CopyTo(bytes, 8);
+        return bytes;
+    }
+
+    /// <summary>Numbers in the encoding's ZigZag LEB128, as HdrHistogram writes them.</summary>
+    private static byte[] ZigZag(params long[] values)
+    {
+        var buffer = ByteBuffer.Allocate(9 * values.Length);
+        foreach (var value in values)
+        {
+            ZigZagEncoding.PutLong(buffer, value);
+        }
+
+        var length = buffer.Position;
+        buffer.Position = 0;
+        return [.. Enumerable.Range(0, length).Select(_ => buffer.Get())];
     }
 
     /// <summary>The uncompressed block of an encoding: after the cookie, the length and the two zlib header bytes, a deflate stream.</summary>
