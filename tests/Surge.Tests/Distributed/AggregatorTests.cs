@@ -1,8 +1,10 @@
+using HdrHistogram;
 using Microsoft.Extensions.Time.Testing;
 using Surge.Distributed;
 using Surge.Execution;
 using Surge.Execution.Executors;
 using Surge.Execution.Segments;
+using Surge.Metrics;
 using Surge.Outcome;
 using Surge.Outputs;
 using Surge.Timeline;
@@ -43,7 +45,7 @@ public sealed class AggregatorTests
 
         Assert.Equal("go", aggregator.Receive(0, 0, [Start, Interval(1, 10)]));
         Assert.Empty(_output.Seconds); // the other generator has not sent its first second
-        aggregator.Receive(1, 0, [Start, Interval(1, 20)]);
+        aggregator.Receive(1, 0, [Start, Interval(1, 20, micros: 3_000)]);
         aggregator.Receive(0, 0, [Start, Interval(1, 10)]); // its answer was lost: sent again
         aggregator.Receive(0, 2, [Interval(2, 1), Stop]);
         aggregator.Receive(1, 2, [Interval(2, 2), Stop]);
@@ -52,6 +54,14 @@ public sealed class AggregatorTests
 
         Assert.Equal([30.0, 3.0], _output.Seconds.Select(s => s.Sum("http_reqs")));
         Assert.Equal(33, outcome.Summary.Metric("http_reqs").Sum);
+
+        // The live view (console, dashboard) gets the merged aggregates: both generators' counts, and one histogram of
+        // every duration (generator 0 sent 1 ms each, generator 1 3 ms).
+        var live = _output.Live[0].ToDictionary(s => s.Series.Metric.Name, s => s.Values);
+        Assert.Equal(30, live["http_reqs"].Sum);
+        Assert.Equal(30, live["http_req_duration"].Histogram!.TotalCount);
+        Assert.Equal(1_000, live["http_req_duration"].PercentileMicros(30));
+        Assert.Equal(3_000, live["http_req_duration"].PercentileMicros(90));
         Assert.Equal(StopReason.Completed, outcome.Summary.StopReason);
     }
 
@@ -83,8 +93,12 @@ public sealed class AggregatorTests
         Assert.Equal(StopReason.Completed, outcome.Summary.StopReason);
     }
 
-    private static string Interval(int second, int requests) =>
-        $$"""{"type":"interval","t":{{second}},"dur":1,"time":"2026-11-25T03:00:0{{second}}+00:00","tTicks":{{second}}0000000,"durTicks":10000000,"series":[{"metric":"http_reqs","type":"counter","contains":"default","tags":{},"count":{{requests}},"sum":{{requests}}}]}""";
+    private static string Interval(int second, int requests, long micros = 1_000)
+    {
+        var durations = new LongHistogram(MetricAggregate.HighestTrackableMicros, 3);
+        durations.RecordValueWithCount(micros, requests);
+        return $$"""{"type":"interval","t":{{second}},"dur":1,"time":"2026-11-25T03:00:0{{second}}+00:00","tTicks":{{second}}0000000,"durTicks":10000000,"series":[{"metric":"http_reqs","type":"counter","contains":"default","tags":{},"count":{{requests}},"sum":{{requests}}},{"metric":"http_req_duration","type":"trend","contains":"time","tags":{},"count":{{requests}},"sum":{{requests * micros}},"min":{{micros}},"max":{{micros}},"hist":"{{HistogramCodec.Encode(durations)}}"}]}""";
+    }
 
     private static async Task WaitAsync(Func<bool> condition)
     {
@@ -108,11 +122,17 @@ public sealed class AggregatorTests
 
         public List<TimelineSecond> Seconds { get; } = [];
 
+        public List<List<SeriesSample>> Live { get; } = [];
+
         public List<TestEvent> Events { get; } = [];
 
         public void OnStart(TestStart start) => Started = true;
 
-        public void OnSecond(RunSecond second) => Seconds.Add(second.Second);
+        public void OnSecond(RunSecond second)
+        {
+            Seconds.Add(second.Second);
+            Live.Add([.. second.Live.Samples]);
+        }
 
         public void OnEvent(TestEvent testEvent) => Events.Add(testEvent);
 
