@@ -80,24 +80,8 @@ internal readonly record struct ResponseHead(
         var hasSetCookie = false;
         var headerLines = block[(lineEnd + 2)..];
         var rest = headerLines;
-        while (true)
+        while (NextHeader(ref rest, out var name, out var value))
         {
-            var end = rest.IndexOf("\r\n"u8);
-            if (end <= 0)
-            {
-                break;
-            }
-
-            var line = rest[..end];
-            rest = rest[(end + 2)..];
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0)
-            {
-                throw new MalformedResponseException("A response header line has no name.");
-            }
-
-            var name = line[..colon];
-            var value = line[(colon + 1)..].Trim(" \t"u8);
             if (name.EqualsIgnoreCase("Content-Length"u8))
             {
                 contentLength = ParseContentLength(value, contentLength);
@@ -129,6 +113,33 @@ internal readonly record struct ResponseHead(
         }
 
         return new ResponseHead(status, contentLength, chunked, keepAlive, collectHeaders ? new ResponseHeaders(headerLines.ToArray(), hasSetCookie) : NoHeaders);
+    }
+
+    /// <summary>
+    /// Takes the next header line off <paramref name="rest"/> (lines ending in CRLF, up to the blank line): its name,
+    /// and its value without the spaces and tabs around it (RFC 9110 OWS). False at the blank line or the end.
+    /// </summary>
+    /// <exception cref="MalformedResponseException">The line has no name before a colon.</exception>
+    internal static bool NextHeader(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        var end = rest.IndexOf("\r\n"u8);
+        if (end <= 0)
+        {
+            name = value = default;
+            return false;
+        }
+
+        var line = rest[..end];
+        rest = rest[(end + 2)..];
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+        {
+            throw new MalformedResponseException("A response header line has no name.");
+        }
+
+        name = line[..colon];
+        value = line[(colon + 1)..].Trim(" \t"u8);
+        return true;
     }
 
     // RFC 9110 §8.6: the same length repeated ("5, 5" or two lines of 5) may be read as one; any

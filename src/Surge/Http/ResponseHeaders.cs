@@ -59,14 +59,9 @@ internal sealed class ResponseHeaders : IReadOnlyList<KeyValuePair<string, strin
     private static KeyValuePair<string, string>[] Parse(ReadOnlySpan<byte> rest)
     {
         var headers = new List<KeyValuePair<string, string>>(rest.Count((byte)'\n'));
-        int end;
-        while ((end = rest.IndexOf("\r\n"u8)) > 0)
+        while (ResponseHead.NextHeader(ref rest, out var name, out var value))
         {
-            var line = rest[..end];
-            rest = rest[(end + 2)..];
-            var colon = line.IndexOf((byte)':');
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            headers.Add(new(Encoding.Latin1.GetString(line[..colon]), Encoding.Latin1.GetString(value)));
+            headers.Add(new(Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
         }
 
         return [.. headers];

@@ -21,7 +21,6 @@ internal sealed class TimeoutWatchdog : IDisposable
     private readonly Stack<int> _freeSlots = new();
     private HttpSession?[] _slots = new HttpSession?[16];
     private int _used;
-    private int _count;
 
     public TimeoutWatchdog(TimeProvider time)
     {
@@ -35,7 +34,7 @@ internal sealed class TimeoutWatchdog : IDisposable
         {
             lock (_lock)
             {
-                return _count;
+                return _used - _freeSlots.Count;
             }
         }
     }
@@ -63,7 +62,6 @@ internal sealed class TimeoutWatchdog : IDisposable
 
             _slots[slot] = session;
             session.WatchdogSlot = slot;
-            _count++;
         }
     }
 
@@ -77,7 +75,6 @@ internal sealed class TimeoutWatchdog : IDisposable
                 _slots[slot] = null;
                 _freeSlots.Push(slot);
                 session.WatchdogSlot = -1;
-                _count--;
             }
         }
     }
